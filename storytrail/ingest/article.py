@@ -1,0 +1,63 @@
+"""Building an ``Article`` from text and metadata, with the checks every reader shares."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from storytrail.ingest.errors import IngestError
+from storytrail.ingest.identity import article_id, text_fingerprint
+from storytrail.model import Article
+from storytrail.settings import DEFAULTS, Settings
+
+
+def make_article(
+    source: str,
+    original: str,
+    *,
+    url: str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    published_source: str | None = None,
+    author: str | None = None,
+    language: str | None = None,
+    line: int | None = None,
+    settings: Settings = DEFAULTS,
+) -> Article:
+    """Return an ``Article`` or raise ``IngestError`` when the text is too short
+    to be one or the publication date is not a date."""
+    if len(original.strip()) < settings.min_article_chars:
+        raise IngestError(
+            source, f"empty: under {settings.min_article_chars} characters of text", line
+        )
+    fingerprint = text_fingerprint(original)
+    return Article(
+        id=article_id(url, fingerprint),
+        source=source,
+        original=original,
+        url=url or None,
+        outlet=outlet or None,
+        title=title or None,
+        published=normalise_published(published, source, line),
+        published_source=published_source if published else None,
+        author=author or None,
+        language=language or None,
+        text_hash=fingerprint,
+    )
+
+
+def normalise_published(value: str | None, source: str, line: int | None = None) -> str | None:
+    """ISO 8601 date (``YYYY-MM-DD``) or datetime; raise on anything else.
+
+    A bare date stays a date: inventing a time of day would claim a precision
+    the source never gave.
+    """
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError as exc:
+        raise IngestError(source, f"published: {text!r} is not an ISO 8601 date", line) from exc

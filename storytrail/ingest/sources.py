@@ -1,0 +1,69 @@
+"""Walking what the user named (files, folders, manifests) and dispatching to readers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from storytrail.ingest.errors import IngestError
+from storytrail.ingest.files import HTML_SUFFIXES, TEXT_SUFFIXES, article_from_file
+from storytrail.ingest.manifest import manifest_paths, read_manifest
+from storytrail.model import Article, Rejection
+from storytrail.settings import DEFAULTS, Settings
+
+MANIFEST_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MANIFEST_SUFFIXES
+
+
+def read_sources(
+    paths: Iterable[str | Path], settings: Settings = DEFAULTS
+) -> Iterator[Article | Rejection]:
+    """Yield an ``Article`` or a ``Rejection`` for every input under ``paths``.
+
+    Folders are walked recursively in sorted order, taking only known suffixes
+    and skipping hidden entries; a file named explicitly is read whatever its
+    suffix.
+    """
+    for entry in paths:
+        path = Path(entry)
+        if path.is_dir():
+            yield from _read_folder(path, settings)
+        elif path.exists():
+            yield from read_file(path, settings)
+        else:
+            yield Rejection(str(path), "not found")
+
+
+def _read_folder(folder: Path, settings: Settings) -> Iterator[Article | Rejection]:
+    """Manifests first, then the loose files no manifest already named.
+
+    A file a manifest names is read through the manifest, with its metadata;
+    reading it again bare would only find the duplicate.
+    """
+    files = [
+        child
+        for child in sorted(folder.rglob("*"))
+        if child.is_file()
+        and child.suffix.lower() in KNOWN_SUFFIXES
+        and not any(part.startswith(".") for part in child.relative_to(folder).parts)
+    ]
+    manifests = [f for f in files if f.suffix.lower() in MANIFEST_SUFFIXES]
+    named: set[Path] = set()
+    for manifest in manifests:
+        named |= manifest_paths(manifest)
+        yield from read_manifest(manifest, str(manifest), settings)
+    for child in files:
+        if child not in manifests and child.resolve() not in named:
+            yield from read_file(child, settings)
+
+
+def read_file(path: Path, settings: Settings = DEFAULTS) -> Iterator[Article | Rejection]:
+    """Yield what one file holds: many articles for a manifest, else one (or a rejection)."""
+    source = str(path)
+    if path.suffix.lower() in MANIFEST_SUFFIXES:
+        yield from read_manifest(path, source, settings)
+        return
+    try:
+        yield article_from_file(path, source, settings=settings)
+    except IngestError as exc:
+        yield exc.rejection()

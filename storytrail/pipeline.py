@@ -1,0 +1,47 @@
+"""Running the per-article stages over a stream of articles.
+
+Each stage is a pure function of an article (and what earlier stages made of
+it); ``build_articles`` chains them over batches so the parser sees many texts
+at once. The same functions run in a plain loop here, and are what a process
+pool or Dask task calls: I/O (reading the store, writing it back) stays in the
+caller.
+
+``PIPELINE_VERSION`` names what a build produces. Bump it when a stage changes
+its output, and ``storytrail build`` rebuilds every article once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from storytrail.clean import clean_text
+from storytrail.model import Article, BuiltArticle
+from storytrail.nlp import annotate
+from storytrail.settings import DEFAULTS, Settings
+
+PIPELINE_VERSION = "1"
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def build_batch(articles: list[Article], settings: Settings = DEFAULTS) -> list[BuiltArticle]:
+    """Clean and annotate one batch of articles."""
+    cleaned = [clean_text(article.original, settings) for article in articles]
+    annotations = annotate((c.text for c in cleaned), batch_size=settings.nlp_batch_size)
+    return [
+        BuiltArticle(article_id=article.id, clean=clean, annotations=notes)
+        for article, clean, notes in zip(articles, cleaned, annotations, strict=True)
+    ]
+
+
+def build_articles(
+    articles: Iterable[Article], settings: Settings = DEFAULTS
+) -> Iterator[BuiltArticle]:
+    """Lazily build every article, a batch at a time, in input order."""
+    for batch in batched(articles, settings.nlp_batch_size):
+        yield from build_batch(batch, settings)

@@ -1,0 +1,228 @@
+"""Reading the store in the shape of the export schema (``docs/export.md``).
+
+Each ``*_rows`` function yields plain dicts whose keys are the documented
+export fields, in order; lists stay Python lists here and each export format
+decides how to write them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Row = dict[str, Any]
+
+
+def _grouped(conn: sqlite3.Connection, sql: str) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for key, value in conn.execute(sql):
+        grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+def article_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    rows = conn.execute(
+        "SELECT a.*, b.text AS clean_text, b.built_at FROM articles a"
+        " LEFT JOIN builds b ON b.article_id = a.id ORDER BY a.published IS NULL, a.published,"
+        " a.id"
+    )
+    for row in rows:
+        yield {
+            "id": row["id"],
+            "source": row["source"],
+            "url": row["url"],
+            "outlet": row["outlet"],
+            "title": row["title"],
+            "published": row["published"],
+            "published_source": row["published_source"],
+            "author": row["author"],
+            "language": row["language"],
+            "text": row["clean_text"],
+            "original": row["original"],
+            "built_at": row["built_at"],
+        }
+
+
+def quote_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    for row in conn.execute('SELECT * FROM quotes ORDER BY article_id, start, "end"'):
+        yield {
+            "id": row["id"],
+            "article_id": row["article_id"],
+            "kind": row["kind"],
+            "text": row["text"],
+            "speaker": row["speaker"],
+            "speaker_id": row["speaker_id"],
+            "speaker_mention": row["speaker_mention"],
+            "cue": row["cue"],
+            "start": row["start"],
+            "end": row["end"],
+            "date": row["date"],
+            "date_granularity": row["date_granularity"],
+            "date_source": row["date_source"],
+            "statement_id": row["statement_id"],
+        }
+
+
+def statement_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    quote_ids = _grouped(
+        conn, "SELECT statement_id, id FROM quotes WHERE statement_id IS NOT NULL ORDER BY id"
+    )
+    for row in conn.execute("SELECT * FROM statements ORDER BY date IS NULL, date, id"):
+        yield {
+            "id": row["id"],
+            "speaker": row["speaker"],
+            "speaker_id": row["speaker_id"],
+            "text": row["text"],
+            "quote_ids": quote_ids.get(row["id"], []),
+            "first_reported": row["first_reported"],
+            "date": row["date"],
+            "date_granularity": row["date_granularity"],
+        }
+
+
+def event_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    articles = _grouped(conn, "SELECT event_id, article_id FROM event_articles ORDER BY article_id")
+    people = _grouped(conn, "SELECT event_id, name FROM event_participants ORDER BY name")
+    for row in conn.execute("SELECT * FROM events ORDER BY date IS NULL, date, id"):
+        yield {
+            "id": row["id"],
+            "title": row["title"],
+            "date": row["date"],
+            "place": row["place"],
+            "article_ids": articles.get(row["id"], []),
+            "participants": people.get(row["id"], []),
+        }
+
+
+def story_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    events = _grouped(conn, "SELECT story_id, event_id FROM story_events ORDER BY event_id")
+    for row in conn.execute("SELECT * FROM stories ORDER BY id"):
+        yield {"id": row["id"], "title": row["title"], "event_ids": events.get(row["id"], [])}
+
+
+def entity_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    aliases = _grouped(conn, "SELECT entity_id, alias FROM entity_aliases ORDER BY alias")
+    for row in conn.execute("SELECT * FROM entities ORDER BY name, id"):
+        yield {
+            "id": row["id"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "aliases": aliases.get(row["id"], []),
+        }
+
+
+def citation_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    for row in conn.execute("SELECT * FROM citations ORDER BY article_id, start, cites"):
+        yield {
+            "article_id": row["article_id"],
+            "cites": row["cites"],
+            "cue": row["cue"],
+            "start": row["start"],
+            "end": row["end"],
+        }
+
+
+def embed_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    for row in conn.execute("SELECT * FROM embeds ORDER BY article_id, start"):
+        yield {
+            "id": row["id"],
+            "article_id": row["article_id"],
+            "author": row["author"],
+            "handle": row["handle"],
+            "date": row["date"],
+            "text": row["text"],
+            "start": row["start"],
+            "end": row["end"],
+        }
+
+
+def removed_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    for row in conn.execute("SELECT * FROM removed_spans ORDER BY article_id, start"):
+        yield {
+            "article_id": row["article_id"],
+            "kind": row["kind"],
+            "text": row["text"],
+            "start": row["start"],
+            "end": row["end"],
+        }
+
+
+def rejection_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    for row in conn.execute("SELECT * FROM rejections ORDER BY source, line"):
+        yield {
+            "source": row["source"],
+            "line": row["line"],
+            "reason": row["reason"],
+            "first_seen": row["first_seen"],
+            "last_seen": row["last_seen"],
+            "times": row["times"],
+        }
+
+
+# The export tables, in the order they are written. The first seven are the
+# documented core; the last three keep what cleaning and ingest set aside.
+TABLES: dict[str, Callable[[sqlite3.Connection], Iterator[Row]]] = {
+    "articles": article_rows,
+    "quotes": quote_rows,
+    "statements": statement_rows,
+    "events": event_rows,
+    "stories": story_rows,
+    "entities": entity_rows,
+    "citations": citation_rows,
+    "embeds": embed_rows,
+    "removed": removed_rows,
+    "rejections": rejection_rows,
+}
+
+
+def offset_runs(
+    conn: sqlite3.Connection, article_id: str
+) -> tuple[list[tuple[int, int, int]], int]:
+    """The stored offset map of an article: runs and original length."""
+    row = conn.execute(
+        "SELECT offset_runs, orig_length FROM builds WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(article_id)
+    return [tuple(run) for run in json.loads(row["offset_runs"])], row["orig_length"]
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Counts a person asks for first: how much is here, from whom, over what years."""
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    years = conn.execute(
+        "SELECT MIN(substr(published, 1, 4)), MAX(substr(published, 1, 4)) FROM articles"
+    ).fetchone()
+    return {
+        "articles": one("SELECT COUNT(*) FROM articles"),
+        "built": one("SELECT COUNT(*) FROM builds"),
+        "outlets": one("SELECT COUNT(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL"),
+        "first_year": years[0],
+        "last_year": years[1],
+        "undated_articles": one("SELECT COUNT(*) FROM articles WHERE published IS NULL"),
+        "removed_spans": one("SELECT COUNT(*) FROM removed_spans"),
+        "embeds": one("SELECT COUNT(*) FROM embeds"),
+        "mojibake_repairs": one("SELECT COALESCE(SUM(repairs), 0) FROM builds"),
+        "mentions": one("SELECT COUNT(*) FROM mentions"),
+        "quotes": one("SELECT COUNT(*) FROM quotes"),
+        "statements": one("SELECT COUNT(*) FROM statements"),
+        "events": one("SELECT COUNT(*) FROM events"),
+        "stories": one("SELECT COUNT(*) FROM stories"),
+        "entities": one("SELECT COUNT(*) FROM entities"),
+        "citations": one("SELECT COUNT(*) FROM citations"),
+        "rejections": one("SELECT COUNT(*) FROM rejections"),
+    }
+
+
+def search_articles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Row]:
+    """FTS5 search over article titles and text, best match first."""
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.outlet, a.published,"
+        " snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        (query, limit),
+    )
+    return [dict(row) for row in rows]

@@ -1,0 +1,174 @@
+"""The SQLite schema as an ordered list of migrations.
+
+``PRAGMA user_version`` records how many have run. A migration is applied in
+one transaction together with the version bump, so a crash leaves the file at
+the old version or the new one, never between. Add a migration at the end; never
+edit one that has shipped.
+
+The schema is meant to be read by people too (any SQLite browser): one table
+per export table, join tables for lists, FTS5 indexes beside the tables they
+index (``articles_fts`` rowid = ``articles`` rowid, ``quotes_fts`` rowid =
+``quotes`` rowid).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the foundation
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        published_source TEXT,
+        author TEXT,
+        language TEXT,
+        original TEXT NOT NULL,
+        text_hash TEXT NOT NULL UNIQUE,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+
+    CREATE TABLE builds (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        offset_runs TEXT NOT NULL,
+        orig_length INTEGER NOT NULL,
+        repairs INTEGER NOT NULL DEFAULT 0,
+        sentences TEXT NOT NULL DEFAULT '[]',
+        pipeline_version TEXT NOT NULL,
+        built_at TEXT NOT NULL
+    );
+
+    CREATE TABLE removed_spans (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, start)
+    );
+
+    CREATE TABLE embeds (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        author TEXT,
+        handle TEXT,
+        date TEXT,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
+    );
+    CREATE INDEX embeds_article ON embeds(article_id);
+
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, "end", label)
+    );
+
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation', 'place', 'outlet'))
+    );
+    CREATE TABLE entity_aliases (
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    );
+    CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
+
+    CREATE TABLE statements (
+        id TEXT PRIMARY KEY,
+        speaker TEXT,
+        speaker_id TEXT REFERENCES entities(id) ON DELETE SET NULL,
+        text TEXT NOT NULL,
+        first_reported TEXT,
+        date TEXT,
+        date_granularity TEXT
+    );
+
+    CREATE TABLE quotes (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('direct', 'mixed', 'indirect', 'fragment', 'embed')),
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        speaker TEXT,
+        speaker_id TEXT REFERENCES entities(id) ON DELETE SET NULL,
+        speaker_mention TEXT,
+        cue TEXT,
+        date TEXT,
+        date_granularity TEXT,
+        date_source TEXT,
+        statement_id TEXT REFERENCES statements(id) ON DELETE SET NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        date TEXT,
+        place TEXT
+    );
+    CREATE TABLE event_articles (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (event_id, article_id)
+    );
+    CREATE TABLE event_participants (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        PRIMARY KEY (event_id, name)
+    );
+
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL
+    );
+    CREATE TABLE story_events (
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        PRIMARY KEY (story_id, event_id)
+    );
+
+    CREATE TABLE citations (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        cites TEXT NOT NULL,
+        cue TEXT NOT NULL,
+        start INTEGER,
+        "end" INTEGER
+    );
+    CREATE UNIQUE INDEX citations_unique ON citations(article_id, cites, cue, IFNULL(start, -1));
+
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        line INTEGER,
+        reason TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        times INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE UNIQUE INDEX rejections_unique ON rejections(source, IFNULL(line, -1), reason);
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        text, speaker, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -110,8 +110,13 @@ def _article_from_line(
         target = target if target.is_absolute() else folder / target
         if not target.is_file():
             raise IngestError(source, f"path not found: {content}", number)
-        return article_from_file(target, f"{source}:{number}", meta, number, settings)
-    line_source = f"{source}:{number}"
-    if kind == "html":
-        return article_from_html(content, line_source, meta, number, settings)
-    return article_from_text(content, line_source, meta, number, settings)
+        try:
+            return article_from_file(target, str(target), meta, number, settings)
+        except IngestError as exc:
+            raise IngestError(source, f"{content}: {exc.reason}", number) from exc
+    # An inline article's source is its line; a refusal names the manifest and the line.
+    read = article_from_html if kind == "html" else article_from_text
+    try:
+        return read(content, f"{source}:{number}", meta, number, settings)
+    except IngestError as exc:
+        raise IngestError(source, exc.reason, number) from exc

@@ -1,0 +1,37 @@
+# The two commands a new user needs (see README.md):
+#   make demo   install into .venv, then run storytrail on the bundled demo corpus
+#   make test   install into .venv, then lint and run the whole test suite
+# Every dependency is pinned: direct ones in pyproject.toml, all transitive ones in
+# constraints.txt, so a clean clone installs the same versions everywhere.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= storytrail.db
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+demo: install
+	$(BIN)/storytrail --db $(DB) demo
+
+lint: install
+	$(BIN)/ruff check storytrail tests bench
+	$(BIN)/ruff format --check storytrail tests bench
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -1,0 +1,274 @@
+"""The ``storytrail`` command line: parse, call ``storytrail.api``, print.
+
+Every command reads the global ``--db`` given before it
+(``storytrail --db x.db ingest …``). Results go to standard output (as JSON
+with ``--json``); progress bars, warnings and errors go to standard error, so
+a script can pipe the output and still see what went wrong. Exit status:
+0 done, 1 done but some input was refused, 2 could not run at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storytrail import api
+from storytrail.export import FORMATS, export
+from storytrail.nlp import ModelMissingError
+from storytrail.pipeline import PIPELINE_VERSION
+from storytrail.store import Store, StoreError
+from storytrail.store.db import DEFAULT_DB
+from storytrail.store.reads import search_articles, stats
+
+EXIT_REFUSED = 1
+EXIT_FAILED = 2
+
+
+class Context:
+    """What the group options hand to every command."""
+
+    def __init__(self, db: Path, quiet: bool) -> None:
+        self.db = db
+        self.quiet = quiet
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        try:
+            store = Store(self.db)
+        except StoreError as exc:
+            fail(str(exc))
+        try:
+            yield store
+        finally:
+            store.close()
+
+    @contextmanager
+    def progress(self, label: str, length: int | None = None) -> Iterator[Callable[[int], None]]:
+        """A progress bar on standard error (nothing with ``--quiet``)."""
+        if self.quiet:
+            yield lambda _n: None
+            return
+        with click.progressbar(
+            length=length or 0, label=label, file=sys.stderr, show_pos=True
+        ) as bar:
+            yield bar.update
+
+
+def fail(message: str) -> None:
+    """Print one clear line and stop with exit status 2."""
+    click.echo(f"storytrail: error: {message}", err=True)
+    sys.exit(EXIT_FAILED)
+
+
+def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The shared ``--json`` switch for commands a script may want to read."""
+    return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(
+        command
+    )
+
+
+def emit_json(value: object) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="STORYTRAIL_DB",
+    help="The SQLite store to read and write (created if absent).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or summaries on stderr.")
+@click.version_option(package_name="storytrail")
+@click.pass_context
+def main(ctx: click.Context, db: Path, quiet: bool) -> None:
+    """Who said what, when, where, and who reported it — from a pile of news articles.
+
+    \b
+    Typical session:
+      storytrail ingest articles/ feeds.jsonl    # read sources into storytrail.db
+      storytrail build                            # clean and analyse new articles
+      storytrail export --format json -o out.json
+    """
+    ctx.obj = Context(db, quiet)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+@click.pass_obj
+def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Read articles from PATHS: text or HTML files, JSON Lines manifests, folders.
+
+    Folders are read recursively. An article already in the store (same URL or
+    same text) is counted as a duplicate, not added again. Each refused input is
+    reported with its file, line and reason and recorded in the store; the rest
+    of the batch goes on. Exit status 1 when anything was refused.
+
+    \b
+    Example:
+      storytrail ingest storytrail/demo/manifest.jsonl ~/clippings/
+    """
+    with obj.store() as store, obj.progress("Ingesting") as step:
+        report = api.ingest(store, paths, progress=step)
+    if as_json:
+        emit_json(report.as_dict())
+    else:
+        for rejection in report.rejections:
+            click.echo(f"refused {rejection}", err=True)
+        click.echo(
+            f"{report.added} added, {report.duplicates} already present, "
+            f"{len(report.rejections)} refused"
+        )
+    if not report.ok:
+        sys.exit(EXIT_REFUSED)
+
+
+@main.command()
+@json_option
+@click.pass_obj
+def build(obj: Context, as_json: bool) -> None:
+    """Run the analysis stages over articles not yet built by this version.
+
+    Safe to interrupt: finished batches are saved, and the next run does the rest.
+    """
+    with obj.store() as store:
+        todo = store.count_to_build(PIPELINE_VERSION)
+        try:
+            with obj.progress("Building", todo) as step:
+                done = api.build(store, progress=step)
+        except ModelMissingError as exc:
+            fail(str(exc))
+    if as_json:
+        emit_json({"built": done, "pipeline_version": PIPELINE_VERSION})
+    else:
+        click.echo(f"{done} articles built (pipeline version {PIPELINE_VERSION})")
+
+
+@main.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="json: one document; jsonl: one record per line; csv/parquet: one file per table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File (json, jsonl) or folder (csv, parquet). json and jsonl default to stdout.",
+)
+@click.pass_obj
+def export_command(obj: Context, fmt: str, output: Path | None) -> None:
+    """Write everything in the store as JSON, JSON Lines, CSV or Parquet.
+
+    The fields are documented in docs/export.md.
+
+    \b
+    Examples:
+      storytrail export --format jsonl | grep '"type": "quote"'
+      storytrail export --format parquet -o out/
+    """
+    if fmt in ("csv", "parquet") and output is None:
+        raise click.UsageError(f"--format {fmt} writes one file per table: give -o FOLDER")
+    with obj.store() as store:
+        counts = export(store.conn, fmt, output if output is not None else sys.stdout)  # type: ignore[arg-type]
+    if not obj.quiet:
+        summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+        click.echo(f"exported {summary or 'nothing'}", err=True)
+
+
+@main.command(name="stats")
+@json_option
+@click.pass_obj
+def stats_command(obj: Context, as_json: bool) -> None:
+    """Count what the store holds: articles, outlets, years, quotes, refusals."""
+    with obj.store() as store:
+        counts = stats(store.conn)
+    if as_json:
+        emit_json(counts)
+    else:
+        width = max(len(key) for key in counts)
+        for key, value in counts.items():
+            click.echo(f"{key.replace('_', ' '):<{width}}  {value}")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, help="At most this many results.")
+@json_option
+@click.pass_obj
+def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over article titles and text (SQLite FTS5 syntax).
+
+    \b
+    Example:
+      storytrail search 'dam AND turbines'
+    """
+    with obj.store() as store:
+        try:
+            rows = search_articles(store.conn, query, limit)
+        except Exception as exc:  # sqlite3.OperationalError on a malformed query
+            fail(f"bad search query {query!r}: {exc}")
+    if as_json:
+        emit_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['published'] or '????-??-??'}  {row['outlet'] or '?'}: {row['title']}")
+        click.echo(f"    {row['snippet']}")
+
+
+@main.command()
+@json_option
+@click.pass_obj
+def demo(obj: Context, as_json: bool) -> None:
+    """Ingest and build the bundled fictional demo corpus, then say what was found."""
+    with obj.store() as store:
+        with obj.progress("Ingesting demo") as step:
+            report = api.ingest(store, [api.demo_corpus()], progress=step)
+        todo = store.count_to_build(PIPELINE_VERSION)
+        try:
+            with obj.progress("Building", todo) as step:
+                api.build(store, progress=step)
+        except ModelMissingError as exc:
+            fail(str(exc))
+        counts = stats(store.conn)
+    if as_json:
+        emit_json({"ingest": report.as_dict(), "stats": counts})
+        return
+    for rejection in report.rejections:
+        click.echo(f"refused {rejection}", err=True)
+    click.echo(describe_store(counts, obj.db))
+    if not report.ok:
+        sys.exit(EXIT_REFUSED)
+
+
+def describe_store(counts: dict[str, Any], db: Path) -> str:
+    """A few lines telling a person what the store now holds."""
+    lines = [
+        f"{counts['articles']} articles from {counts['outlets']} outlets, "
+        f"{counts['first_year']}–{counts['last_year']}, stored in {db}",
+        f"cleaning removed {counts['removed_spans']} boilerplate pieces, kept "
+        f"{counts['embeds']} social-media embeds as dated evidence, "
+        f"repaired {counts['mojibake_repairs']} mojibake lines",
+        f"{counts['mentions']} named-entity mentions annotated",
+    ]
+    found = [
+        f"{counts[key]} {key}"
+        for key in ("quotes", "statements", "events", "stories", "entities", "citations")
+        if counts[key]
+    ]
+    if found:
+        lines.append("found " + ", ".join(found))
+    lines.append(f"next: storytrail --db {db} export --format json -o storytrail.json")
+    return "\n".join(lines)

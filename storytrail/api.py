@@ -7,16 +7,35 @@ so the caller decides how to show it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from storytrail.ingest import read_sources
-from storytrail.model import Rejection
+from storytrail.ingest.fetch import Validators
+from storytrail.link.duplicates import DuplicateGroup, near_duplicates
+from storytrail.link.events import ArticleFacts, build_events, build_stories
+from storytrail.link.rereports import find_rereports
+from storytrail.link.sources import canonical_sources
+from storytrail.link.speakers import merge_speakers
+from storytrail.link.statements import group_statements
+from storytrail.model import Quote, Rejection
 from storytrail.pipeline import PIPELINE_VERSION, batched, build_batch
 from storytrail.settings import DEFAULTS, Settings
 from storytrail.store import Store
+from storytrail.store.links import (
+    ArticleFields,
+    LinkResult,
+    article_fields,
+    built_texts,
+    cited_names,
+    outlet_names,
+    save_links,
+    stored_quotes,
+)
+from storytrail.store.links import links_are_stale as stale_links
 
 Progress = Callable[[int], None]
 INGEST_BATCH = 200
@@ -29,6 +48,8 @@ class IngestReport:
     added: int = 0
     duplicates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    # URLs not read again: the server answered 304, or a feed's link was read before.
+    unchanged: int = 0
 
     @property
     def ok(self) -> bool:
@@ -38,6 +59,7 @@ class IngestReport:
         return {
             "added": self.added,
             "duplicates": self.duplicates,
+            "unchanged": self.unchanged,
             "rejected": len(self.rejections),
             "rejections": [
                 {"source": r.source, "line": r.line, "reason": r.reason} for r in self.rejections
@@ -51,9 +73,14 @@ def ingest(
     settings: Settings = DEFAULTS,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Read every source under ``paths`` into the store; refusals are recorded, not raised."""
+    """Read every source under ``paths`` into the store; refusals are recorded, not raised.
+
+    ``paths`` may hold URLs; what they answered (ETag, Last-Modified) is saved
+    only after the whole run's articles are, so an interrupted run fetches again.
+    """
     report = IngestReport()
-    for batch in batched(read_sources(paths, settings), INGEST_BATCH):
+    history = StoreHistory(store)
+    for batch in batched(read_sources(paths, settings, history), INGEST_BATCH):
         articles = []
         for item in batch:
             if isinstance(item, Rejection):
@@ -68,7 +95,38 @@ def ingest(
                 report.duplicates += 1
         if progress:
             progress(len(batch))
+    history.save()
+    report.unchanged = len(history.not_modified)
     return report
+
+
+class StoreHistory:
+    """The store's memory of fetched URLs, as ingest's ``FetchHistory``.
+
+    What this run learns is held back until ``save``: remembering a page's
+    ETag before its article is committed would make a crash lose the article.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.fetched: dict[str, Validators] = {}
+        self.not_modified: list[str] = []
+
+    def validators(self, url: str) -> Validators | None:
+        if url in self.fetched:
+            return self.fetched[url]
+        known = self.store.fetch_validators(url)
+        return None if known is None else Validators(*known)
+
+    def remember(self, url: str, validators: Validators) -> None:
+        self.fetched[url] = validators
+
+    def unchanged(self, url: str) -> None:
+        self.not_modified.append(url)
+
+    def save(self) -> None:
+        fetched = [(url, v.etag, v.last_modified) for url, v in self.fetched.items()]
+        self.store.save_fetch_state(fetched, self.not_modified)
 
 
 def build(store: Store, settings: Settings = DEFAULTS, progress: Progress | None = None) -> int:
@@ -83,6 +141,76 @@ def build(store: Store, settings: Settings = DEFAULTS, progress: Progress | None
         if progress:
             progress(len(batch))
     return done
+
+
+def link(store: Store, settings: Settings = DEFAULTS) -> LinkResult:
+    """Run the corpus-wide stages over everything built and save the result atomically.
+
+    Near-duplicates, entities, statements, re-reports, events and stories are
+    recomputed from the stored per-article results; the previous links are
+    replaced in one transaction.
+    """
+    conn = store.conn
+    duplicates = near_duplicates(built_texts(conn), settings)
+    fields = article_fields(conn)
+    published = {article_id: f.published for article_id, f in fields.items()}
+    entities, quotes = merge_speakers(stored_quotes(conn))
+    statements, quotes = group_statements(quotes, published, settings)
+    rereports = find_rereports(quotes, statements, published, settings)
+    facts = article_facts(fields, quotes, duplicates)
+    rereported = {flag.article_id for flag in rereports}
+    events = build_events((f for f in facts if f.article_id not in rereported), settings)
+    stories = build_stories(events, facts, settings)
+    people = {name for e in entities if e.kind == "person" for name in (e.name, *e.aliases)} | {
+        e.name.split()[-1] for e in entities if e.kind == "person"
+    }
+    known = [*outlet_names(conn), *(e.name for e in entities)]
+    sources = canonical_sources(cited_names(conn), known)
+    result = LinkResult(
+        duplicates, entities, quotes, statements, rereports, events, stories, sources, people
+    )
+    with store.transaction() as transaction:
+        save_links(transaction, result)
+    return result
+
+
+def links_are_stale(store: Store) -> bool:
+    """True when something was built since the last ``link`` (e.g. it crashed)."""
+    return stale_links(store.conn)
+
+
+def article_facts(
+    fields: dict[str, ArticleFields], quotes: list[Quote], duplicates: list[DuplicateGroup]
+) -> list[ArticleFacts]:
+    """Join what linking knows about each article into the facts events are built from."""
+    head_of = {m: g.head for g in duplicates for m in g.members if m != g.head}
+    facts = {
+        a.article_id: ArticleFacts(
+            article_id=a.article_id,
+            title=a.title,
+            published=a.published,
+            place=a.place,
+            subjects=set(a.subjects),
+            duplicate_of=head_of.get(a.article_id),
+        )
+        for a in fields.values()
+    }
+    days: dict[str, Counter[str]] = {}
+    for quote in quotes:
+        article = facts.get(quote.article_id)
+        if article is None:
+            continue
+        if quote.speaker:
+            article.participants.add(quote.speaker)
+        if quote.statement_id:
+            article.statements.add(quote.statement_id)
+        if quote.date and quote.date_granularity == "day":
+            days.setdefault(quote.article_id, Counter())[quote.date] += 1
+    for article_id, counts in days.items():
+        facts[article_id].occasion = min(counts, key=lambda d: (-counts[d], d))
+    for article in facts.values():
+        article.subjects -= article.participants
+    return list(facts.values())
 
 
 def demo_corpus() -> Path:

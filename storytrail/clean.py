@@ -26,7 +26,7 @@ from datetime import datetime
 import ftfy
 
 from storytrail.model import CleanText, Embed, RemovedSpan
-from storytrail.offsets import Edit, apply_edits, compose, to_runs
+from storytrail.offsets import Edit, apply_edits, compose, compose_ends, end_exceptions, to_runs
 from storytrail.settings import DEFAULTS, EMBED_BODY_MARKERS, EMBED_SIGNATURE, Settings
 
 _LINE = re.compile(r"[^\n]*\n?")
@@ -42,19 +42,20 @@ _CR = re.compile(r"\r\n?")
 def clean_text(original: str, settings: Settings = DEFAULTS) -> CleanText:
     """Clean ``original`` and return the text, its offset map and what was removed."""
     edits, removed, embeds = furniture_edits(original, settings)
-    text, index_map = apply_edits(original, edits)
+    text, starts, ends = apply_edits(original, edits)
 
     repair_edits = mojibake_edits(text)
-    text, step = apply_edits(text, repair_edits)
-    index_map = compose(index_map, step)
+    text, step_starts, step_ends = apply_edits(text, repair_edits)
+    starts, ends = compose(starts, step_starts), compose_ends(ends, step_ends)
 
     for rewrite in (quote_mark_edits, line_ending_edits, whitespace_edits, paragraph_edits):
-        text, step = apply_edits(text, rewrite(text, settings))
-        index_map = compose(index_map, step)
+        text, step_starts, step_ends = apply_edits(text, rewrite(text, settings))
+        starts, ends = compose(starts, step_starts), compose_ends(ends, step_ends)
 
     return CleanText(
         text=text,
-        offset_runs=to_runs(index_map),
+        offset_runs=to_runs(starts),
+        offset_ends=end_exceptions(starts, ends),
         orig_length=len(original),
         removed=removed,
         embeds=embeds,

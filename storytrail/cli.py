@@ -10,9 +10,11 @@ a script can pipe the output and still see what went wrong. Exit status:
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +24,11 @@ from storytrail import api
 from storytrail.export import FORMATS, export
 from storytrail.nlp import ModelMissingError
 from storytrail.pipeline import PIPELINE_VERSION
+from storytrail.settings import DEFAULTS, Settings
 from storytrail.store import Store, StoreError
 from storytrail.store.db import DEFAULT_DB
 from storytrail.store.reads import search_articles, stats
+from storytrail.watch import WatchRound, parse_interval, watch
 
 EXIT_REFUSED = 1
 EXIT_FAILED = 2
@@ -73,6 +77,24 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
+def web_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The shared switches of commands that may fetch: ``--allow-private``, ``--fetch-links``."""
+    command = click.option(
+        "--fetch-links",
+        is_flag=True,
+        help="Fetch the page of a feed-file entry that has only a summary (feed URLs always do).",
+    )(command)
+    return click.option(
+        "--allow-private",
+        is_flag=True,
+        help="Also fetch from loopback, private and link-local addresses (refused by default).",
+    )(command)
+
+
+def web_settings(allow_private: bool, fetch_links: bool) -> Settings:
+    return replace(DEFAULTS, allow_private_addresses=allow_private, fetch_feed_links=fetch_links)
+
+
 def emit_json(value: object) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
@@ -102,43 +124,123 @@ def main(ctx: click.Context, db: Path, quiet: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
+@web_options
 @json_option
 @click.pass_obj
-def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
-    """Read articles from PATHS: text or HTML files, JSON Lines manifests, folders.
+def ingest(
+    obj: Context, paths: tuple[str, ...], allow_private: bool, fetch_links: bool, as_json: bool
+) -> None:
+    """Read articles from PATHS: text or HTML files, JSON Lines manifests, RSS/Atom
+    feeds (.rss, .atom, .xml), web archives (.warc, .warc.gz), folders, and
+    http(s) URLs of pages or feeds.
 
     Folders are read recursively. An article already in the store (same URL or
-    same text) is counted as a duplicate, not added again. Each refused input is
-    reported with its file, line and reason and recorded in the store; the rest
-    of the batch goes on. Exit status 1 when anything was refused.
+    same text) is counted as a duplicate, not added again; a URL the server
+    says has not changed since the last run is counted as unchanged. Each
+    refused input is reported with its file, line and reason and recorded in
+    the store; the rest of the batch goes on. Exit status 1 when anything was
+    refused.
 
     \b
-    Example:
+    Examples:
       storytrail ingest storytrail/demo/manifest.jsonl ~/clippings/
+      storytrail ingest https://example.org/news/rss.xml crawl.warc.gz
     """
+    settings = web_settings(allow_private, fetch_links)
     with obj.store() as store, obj.progress("Ingesting") as step:
-        report = api.ingest(store, paths, progress=step)
+        report = api.ingest(store, paths, settings, progress=step)
     if as_json:
         emit_json(report.as_dict())
     else:
         for rejection in report.rejections:
             click.echo(f"refused {rejection}", err=True)
+        unchanged = f"{report.unchanged} unchanged, " if report.unchanged else ""
         click.echo(
-            f"{report.added} added, {report.duplicates} already present, "
+            f"{report.added} added, {report.duplicates} already present, {unchanged}"
             f"{len(report.rejections)} refused"
         )
     if not report.ok:
         sys.exit(EXIT_REFUSED)
 
 
-@main.command()
+@main.command(name="watch")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    help="How often to poll: 90s, 15m, 1h, 1h30m (at least 1m).",
+)
+@click.option("--once", is_flag=True, help="Run one round and stop (for cron jobs and tests).")
+@web_options
 @json_option
 @click.pass_obj
-def build(obj: Context, as_json: bool) -> None:
-    """Run the analysis stages over articles not yet built by this version.
+def watch_command(
+    obj: Context,
+    sources: tuple[str, ...],
+    every: str,
+    once: bool,
+    allow_private: bool,
+    fetch_links: bool,
+    as_json: bool,
+) -> None:
+    """Poll SOURCES (feed and page URLs, folders, files) and ingest and build what is new.
 
-    Safe to interrupt: finished batches are saved, and the next run does the rest.
+    Each round prints what it added and what the store gained (articles,
+    quotes, statements, events, ...); with --json, one JSON object per line.
+    Feeds are fetched with the ETag/Last-Modified they sent last time, so an
+    unchanged feed costs one short request. Ctrl-C stops cleanly. With --once,
+    exit status 1 when anything was refused.
+
+    \b
+    Example:
+      storytrail watch https://example.org/news/rss.xml ~/clippings/ --every 15m
+    """
+    try:
+        every_s = parse_interval(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    settings = web_settings(allow_private, fetch_links)
+    refused = 0
+
+    def show(done: WatchRound) -> None:
+        nonlocal refused
+        refused += len(done.ingest.rejections)
+        if as_json:
+            click.echo(json.dumps(done.as_dict(), ensure_ascii=False))
+            return
+        for rejection in done.ingest.rejections:
+            click.echo(f"refused {rejection}", err=True)
+        click.echo(done.summary())
+
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    with obj.store() as store:
+        try:
+            watch(store, sources, every_s, show, rounds=1 if once else None, settings=settings)
+        except ValueError as exc:
+            fail(str(exc))
+        except ModelMissingError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            if not obj.quiet:
+                click.echo("storytrail: watch stopped", err=True)
+            return
+    if once and refused:
+        sys.exit(EXIT_REFUSED)
+
+
+@main.command()
+@click.option("--relink", is_flag=True, help="Redo the corpus-wide linking even if nothing is new.")
+@json_option
+@click.pass_obj
+def build(obj: Context, relink: bool, as_json: bool) -> None:
+    """Analyse articles not yet built by this version, then relink the corpus.
+
+    Per article: cleaning, parsing, quotes, dates, citations. Then, over the
+    whole corpus: near-duplicates, speakers, statements, re-reports, events and
+    stories. Safe to interrupt: finished batches are saved, and the next run
+    does the rest.
     """
     with obj.store() as store:
         todo = store.count_to_build(PIPELINE_VERSION)
@@ -147,10 +249,16 @@ def build(obj: Context, as_json: bool) -> None:
                 done = api.build(store, progress=step)
         except ModelMissingError as exc:
             fail(str(exc))
+        linked = api.link(store) if done or relink or api.links_are_stale(store) else None
+    summary: dict[str, object] = {"built": done, "pipeline_version": PIPELINE_VERSION}
+    if linked is not None:
+        summary |= linked.counts()
     if as_json:
-        emit_json({"built": done, "pipeline_version": PIPELINE_VERSION})
+        emit_json(summary)
     else:
         click.echo(f"{done} articles built (pipeline version {PIPELINE_VERSION})")
+        if linked is not None:
+            click.echo("linked: " + ", ".join(f"{n} {k}" for k, n in linked.counts().items()))
 
 
 @main.command(name="export")
@@ -242,6 +350,7 @@ def demo(obj: Context, as_json: bool) -> None:
                 api.build(store, progress=step)
         except ModelMissingError as exc:
             fail(str(exc))
+        api.link(store)
         counts = stats(store.conn)
     if as_json:
         emit_json({"ingest": report.as_dict(), "stats": counts})

@@ -34,6 +34,8 @@ FIELDS: dict[str, dict[str, FieldType]] = {
         "language": "str",
         "text": "str",
         "original": "str",
+        "place": "str",
+        "duplicate_of": "str",
         "built_at": "str",
     },
     "quotes": {
@@ -72,7 +74,20 @@ FIELDS: dict[str, dict[str, FieldType]] = {
     },
     "stories": {"id": "str", "title": "str", "event_ids": "list"},
     "entities": {"id": "str", "name": "str", "kind": "str", "aliases": "list"},
-    "citations": {"article_id": "str", "cites": "str", "cue": "str", "start": "int", "end": "int"},
+    "citations": {
+        "article_id": "str",
+        "cites": "str",
+        "cue": "str",
+        "via": "str",
+        "start": "int",
+        "end": "int",
+    },
+    "rereports": {
+        "article_id": "str",
+        "original_date": "str",
+        "reason": "str",
+        "statement_ids": "list",
+    },
     "embeds": {
         "id": "str",
         "article_id": "str",
@@ -103,6 +118,7 @@ RECORD_TYPES = {
     "stories": "story",
     "entities": "entity",
     "citations": "citation",
+    "rereports": "rereport",
     "embeds": "embed",
     "removed": "removed",
     "rejections": "rejection",

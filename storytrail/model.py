@@ -20,6 +20,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from storytrail.offsets import OffsetMap
+
 QuoteKind = Literal["direct", "mixed", "indirect", "fragment", "embed"]
 EntityKind = Literal["person", "organisation", "place", "outlet"]
 Granularity = Literal["day", "week", "month", "year"]
@@ -110,15 +112,22 @@ class CleanText:
 
     ``offset_runs`` is a compact offset map: a list of ``(clean_start,
     orig_start, length)`` runs where cleaned characters are copied one-to-one
-    from the original, plus ``orig_length``; see ``storytrail.offsets``.
+    from the original, plus ``orig_length``, and ``offset_ends``: the few
+    ``(clean_index, orig_end)`` characters that stand for more than one original
+    character (a repaired ``”`` for ``â€\x9d``); see ``storytrail.offsets``.
     """
 
     text: str
     offset_runs: list[tuple[int, int, int]]
     orig_length: int
+    offset_ends: list[tuple[int, int]] = field(default_factory=list)
     removed: list[RemovedSpan] = field(default_factory=list)
     embeds: list[Embed] = field(default_factory=list)
     repairs: int = 0
+
+    def offsets(self) -> OffsetMap:
+        """The map from spans of ``text`` back to spans of the original."""
+        return OffsetMap(self.offset_runs, self.orig_length, self.offset_ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +156,8 @@ class BuiltArticle:
     clean: CleanText
     annotations: Annotations
     quotes: list[Quote] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    place: str | None = None
 
 
 @dataclass(slots=True)
@@ -223,10 +234,16 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """An article says it got something from a source ("according to X")."""
+    """An article says it got something from a source ("according to X").
+
+    ``via`` names the intermediary in a chain: in "Basin Post, citing Northwind
+    Agency, reported", the article cites Northwind Agency via Basin Post (and
+    cites Basin Post directly). Offsets are into the cleaned text.
+    """
 
     article_id: str
     cites: str
     cue: str
     start: int | None = None
     end: int | None = None
+    via: str | None = None

@@ -36,36 +36,67 @@ def identity_map(length: int) -> np.ndarray:
     return np.arange(length + 1, dtype=np.int64)
 
 
-def apply_edits(text: str, edits: list[Edit]) -> tuple[str, np.ndarray]:
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, np.ndarray, np.ndarray]:
     """Apply non-overlapping ``edits`` (sorted by start) to ``text``.
 
-    Returns the new text and its index map into ``text``. Characters of a
-    replacement map to the old characters position by position while both
-    last, then to the last replaced character, so a span inside a repaired word
-    still lands inside that word in the original.
+    Returns the new text and two index maps into ``text``: ``starts[i]`` is
+    where new character ``i`` begins in the old text and ``ends[i]`` where it
+    ends (exclusive), plus a final entry for the end of the text. A copied
+    character spans one old character. Characters of a replacement map to the
+    old characters position by position while both last, and the last one
+    ends where the replaced text ended, so a repaired ``”`` covers all of the
+    ``â€\x9d`` it replaced.
     """
     pieces: list[str] = []
-    maps: list[np.ndarray] = []
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
     cursor = 0
     for edit in edits:
         if edit.start < cursor or edit.end < edit.start or edit.end > len(text):
             raise ValueError(f"edits overlap or fall outside the text: {edit}")
         pieces.append(text[cursor : edit.start])
-        maps.append(np.arange(cursor, edit.start, dtype=np.int64))
+        copied = np.arange(cursor, edit.start, dtype=np.int64)
+        starts.append(copied)
+        ends.append(copied + 1)
         if edit.replacement:
             width = max(edit.end - edit.start, 1)
             offsets = np.minimum(np.arange(len(edit.replacement)), width - 1)
             pieces.append(edit.replacement)
-            maps.append(edit.start + offsets)
+            starts.append(edit.start + offsets)
+            stop = np.minimum(offsets + 1, edit.end - edit.start) + edit.start
+            stop[-1] = edit.end
+            ends.append(stop)
         cursor = edit.end
     pieces.append(text[cursor:])
-    maps.append(np.arange(cursor, len(text) + 1, dtype=np.int64))
-    return "".join(pieces), np.concatenate(maps)
+    tail = np.arange(cursor, len(text) + 1, dtype=np.int64)
+    starts.append(tail)
+    ends.append(np.minimum(tail + 1, len(text)))
+    return "".join(pieces), np.concatenate(starts), np.concatenate(ends)
 
 
 def compose(earlier: np.ndarray, later: np.ndarray) -> np.ndarray:
-    """Map of the latest text into the first one, given the two steps' maps."""
+    """Start map of the latest text into the first one, given the two steps' start maps."""
     return earlier[later]
+
+
+def compose_ends(earlier: np.ndarray, later: np.ndarray) -> np.ndarray:
+    """End map of the latest text into the first one, given the two steps' end maps.
+
+    A character ending at old position ``e`` ends where old character ``e - 1``
+    ended in the first text (a zero-width character ends where it starts).
+    """
+    before = np.maximum(later - 1, 0)
+    composed = earlier[before]
+    composed[later == 0] = 0
+    composed[-1] = earlier[-1]
+    return composed
+
+
+def end_exceptions(starts: np.ndarray, ends: np.ndarray) -> list[tuple[int, int]]:
+    """The ``(clean_index, orig_end)`` pairs where a character does not span exactly one
+    original character (repairs, folded whitespace); all others end at ``start + 1``."""
+    body = np.flatnonzero(ends[:-1] != starts[:-1] + 1)
+    return [(int(i), int(ends[i])) for i in body]
 
 
 def to_runs(index_map: np.ndarray) -> list[tuple[int, int, int]]:
@@ -86,10 +117,16 @@ def to_runs(index_map: np.ndarray) -> list[tuple[int, int, int]]:
 class OffsetMap:
     """Maps positions and spans of a cleaned text back to the original text."""
 
-    def __init__(self, runs: list[tuple[int, int, int]], orig_length: int) -> None:
+    def __init__(
+        self,
+        runs: list[tuple[int, int, int]],
+        orig_length: int,
+        ends: list[tuple[int, int]] | tuple[()] = (),
+    ) -> None:
         self._runs = runs
         self._starts = [run[0] for run in runs]
         self._orig_length = orig_length
+        self._ends = dict(ends)
 
     def position(self, clean_pos: int) -> int:
         """Original index of the cleaned character at ``clean_pos``."""
@@ -99,6 +136,10 @@ class OffsetMap:
         clean_start, orig_start, length = self._runs[i]
         return orig_start + min(max(clean_pos - clean_start, 0), length - 1)
 
+    def end(self, clean_pos: int) -> int:
+        """Original index just after the cleaned character at ``clean_pos``."""
+        return self._ends.get(clean_pos, self.position(clean_pos) + 1)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the cleaned span ``[start, end)``.
 
@@ -107,4 +148,5 @@ class OffsetMap:
         if end <= start:
             pos = self._orig_length if not self._runs else self.position(start)
             return pos, pos
-        return self.position(start), self.position(end - 1) + 1
+        first = self.position(start)
+        return first, max(self.end(end - 1), first)

@@ -16,8 +16,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from storytrail.clean import clean_text
-from storytrail.model import Article, BuiltArticle
-from storytrail.nlp import annotate
+from storytrail.link.citations import find_citations
+from storytrail.link.places import article_place
+from storytrail.model import Article, BuiltArticle, Citation, CleanText
+from storytrail.nlp import annotations_of, parse
 from storytrail.settings import DEFAULTS, Settings
 
 PIPELINE_VERSION = "1"
@@ -30,13 +32,27 @@ def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def build_batch(articles: list[Article], settings: Settings = DEFAULTS) -> list[BuiltArticle]:
-    """Clean and annotate one batch of articles."""
+    """Clean, parse (one ``nlp.pipe`` over the batch) and analyse one batch of articles."""
     cleaned = [clean_text(article.original, settings) for article in articles]
-    annotations = annotate((c.text for c in cleaned), batch_size=settings.nlp_batch_size)
+    docs = parse((c.text for c in cleaned), batch_size=settings.nlp_batch_size)
     return [
-        BuiltArticle(article_id=article.id, clean=clean, annotations=notes)
-        for article, clean, notes in zip(articles, cleaned, annotations, strict=True)
+        build_article(article, clean, doc, settings)
+        for article, clean, doc in zip(articles, cleaned, docs, strict=True)
     ]
+
+
+def build_article(article: Article, clean: CleanText, doc, settings: Settings) -> BuiltArticle:
+    """Every per-article stage over one cleaned, parsed article (``doc.text == clean.text``)."""
+    citations = [
+        Citation(article.id, c.cites, c.cue, c.start, c.end, c.via) for c in find_citations(doc)
+    ]
+    return BuiltArticle(
+        article_id=article.id,
+        clean=clean,
+        annotations=annotations_of(doc),
+        citations=citations,
+        place=article_place(doc),
+    )
 
 
 def build_articles(

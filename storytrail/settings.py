@@ -69,7 +69,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
 MEDIA_HEADS: frozenset[str] = frozenset(
     {
         "radio", "television", "tv", "agency", "newspaper", "paper", "broadcaster",
-        "channel", "outlet", "website", "daily", "wire", "press", "report", "statement",
+        "channel", "outlet", "website", "daily", "wire", "press",
     }
 )  # fmt: skip
 
@@ -86,6 +86,147 @@ ORG_HEADS: frozenset[str] = frozenset(
         "association", "union", "institute", "foundation", "organisation", "organization",
     }
 )  # fmt: skip
+
+
+# --- Quotes and speakers (storytrail/quotes/, docs/design.md "Quotes and speakers") ---
+# Verbs (lemmas) that report what someone said: a clause after one of them is
+# reported speech, a quotation beside it is its subject's words. Verbs of belief
+# and perception (think, believe, know, see) are left out on purpose: what someone
+# thinks is not what they said. "ask" is left out too: what follows it is a question.
+QUOTE_CUE_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "add", "warn", "stress", "note", "emphasise", "emphasize", "insist",
+        "argue", "claim", "state", "declare", "explain", "announce", "confirm", "deny",
+        "admit", "acknowledge", "suggest", "predict", "promise", "vow", "pledge", "urge",
+        "conclude", "write", "report", "tweet", "post", "reply", "respond", "answer",
+        "recall", "complain", "concede", "caution", "allege", "assert", "maintain",
+        "contend", "reiterate", "repeat", "comment", "remark", "observe", "mention",
+        "threaten", "boast", "joke", "quip", "find", "reveal", "assure", "lament",
+        "estimate", "disclose", "testify", "counter", "retort", "hint", "proclaim",
+        "affirm", "indicate", "inform", "brief",
+    }
+)  # fmt: skip
+# Verbs that credit quoted words beside them ("“Why not?” she asked", "“Enough!” he
+# shouted") but whose clause is not a statement ("asked whether …"): cues of direct
+# quotes only, never of reported speech.
+QUOTE_DIRECT_CUE_VERBS: frozenset[str] = frozenset(
+    {
+        "ask", "demand", "wonder", "shout", "exclaim", "chant", "scream", "yell", "sing",
+        "continue", "interject", "plead", "beg", "cry", "whisper", "marvel", "laugh", "muse",
+        "query", "inquire", "snap", "sigh", "recount", "gush",
+    }
+)  # fmt: skip
+# Inflected forms the regular rules in storytrail.quotes.cues cannot derive.
+QUOTE_CUE_IRREGULAR_FORMS: dict[str, str] = {
+    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
+    "found": "find", "swore": "swear", "sworn": "swear", "spoke": "speak", "spoken": "speak",
+    "made": "make", "went": "go", "gone": "go",
+}  # fmt: skip
+# Two-word cues: a verb and the word that makes it a reporting verb ("made clear
+# that", "pointed out that", "went on to say" is caught by its "say").
+QUOTE_CUE_PHRASES: dict[str, frozenset[str]] = {
+    "make": frozenset({"clear", "plain"}),
+    "point": frozenset({"out"}),
+    "spell": frozenset({"out"}),
+}
+# Verbs that name something rather than report a statement: the quoted words
+# they take ("called the treaty “…”", "described them as “…”") are a fragment.
+QUOTE_NAMING_VERBS: frozenset[str] = frozenset(
+    {"call", "describe", "term", "dub", "label", "brand", "characterise", "characterize"}
+)
+# Nouns that carry someone's words when a that-clause follows ("Peskov's warning
+# that …"). Without such a clause ("commented on Dorn's remarks") nothing is quoted.
+QUOTE_CUE_NOUNS: frozenset[str] = frozenset(
+    {
+        "remark", "remarks", "warning", "claim", "statement", "assertion", "promise",
+        "pledge", "insistence", "argument", "admission", "suggestion", "assurance",
+    }
+)  # fmt: skip
+# Documents that speak for whoever published them ("…," the report concluded).
+QUOTE_DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {
+        "report", "review", "study", "statement", "findings", "audit", "assessment",
+        "survey", "ruling", "communique", "letter", "memo", "inquiry", "analysis",
+    }
+)  # fmt: skip
+# Common nouns that can be the source in "according to X" (besides names, pronouns,
+# titles, organisations and documents): "according to their instinctive preference"
+# or "according to plan" attribute nothing.
+QUOTE_SOURCE_NOUNS: frozenset[str] = frozenset(
+    {
+        "poll", "polls", "source", "sources", "data", "figures", "estimate", "estimates",
+        "documents", "records", "officials", "people", "experts", "analysts", "researchers",
+        "witnesses", "police", "authorities", "aides", "advisers", "residents", "observers",
+        "reports", "filings", "statistics", "count", "tally", "census", "numbers", "results",
+    }
+)  # fmt: skip
+# A complement clause opened by one of these is a question, not a statement.
+QUOTE_QUESTION_WORDS: frozenset[str] = frozenset(
+    {"whether", "if", "how", "why", "what", "when", "where", "who", "which"}
+)
+# Title words that may stand before or beside a name ("Foreign Minister Anneliese
+# Dorn", "Dorn, the foreign minister"); they describe the person for nominal
+# references ("the minister said") and are never part of the canonical name.
+PERSON_TITLE_WORDS: frozenset[str] = frozenset(
+    {
+        "president", "presidential", "vice", "prime", "minister", "foreign", "defence",
+        "defense", "interior", "finance", "spokesman", "spokeswoman", "spokesperson",
+        "envoy", "ambassador", "diplomat", "chancellor", "premier", "secretary", "general",
+        "governor", "mayor", "senator", "deputy", "chief", "head", "director", "chairman",
+        "chairwoman", "chair", "leader", "king", "queen", "prince", "princess", "emir",
+        "commissioner", "inspector", "judge", "justice", "lawyer", "attorney", "official",
+        "officer", "adviser", "advisor", "aide", "negotiator", "mr", "mrs", "ms", "dr",
+        "sir", "dame", "lord", "lady", "professor", "prof", "sen", "rep", "gen", "col",
+        "commander", "representative", "mp", "lawmaker", "executive",
+        "ceo", "founder", "owner", "analyst", "economist", "expert", "researcher",
+        "engineer", "farmer", "grower", "coach", "teacher", "doctor", "nurse", "pastor",
+        "priest", "bishop", "rabbi", "imam", "activist", "candidate", "singer", "actor",
+        "writer", "author", "editor", "reporter", "journalist", "captain", "sergeant",
+        "detective", "manager", "scientist", "historian", "host", "anchor",
+        "strategist", "pollster", "consultant", "campaigner", "organiser", "organizer",
+    }
+)  # fmt: skip
+# Generic role nouns and the title words they may stand for: "the Valdorian
+# leader" can be a president, "Kestria's top diplomat" a foreign minister. A role
+# noun that is itself a title ("the president") needs that title.
+ROLE_NOUN_TITLES: dict[str, frozenset[str]] = {
+    "leader": frozenset({"president", "prime", "premier", "chancellor", "king", "queen",
+                         "emir", "leader", "chairman", "chairwoman", "head"}),
+    "diplomat": frozenset({"foreign", "ambassador", "envoy", "diplomat", "secretary"}),
+    "official": PERSON_TITLE_WORDS,
+    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "minister": frozenset({"minister"}),
+    "head": frozenset({"head", "chief", "director", "chairman", "chairwoman", "president"}),
+}  # fmt: skip
+# Words that tell a person's grammatical gender, for he/she agreement.
+GENDERED_WORDS: dict[str, str] = {
+    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "spokesman": "m",
+    "chairman": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
+    "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f",
+}  # fmt: skip
+# Demonyms the rules in storytrail.quotes.coreference (Valdoria -> Valdorian,
+# Russia -> Russian, Ukraine -> Ukrainian) cannot derive, mapped to the country.
+IRREGULAR_DEMONYMS: dict[str, str] = {
+    "french": "france", "british": "britain", "english": "england", "dutch": "netherlands",
+    "swiss": "switzerland", "chinese": "china", "japanese": "japan", "turkish": "turkey",
+    "polish": "poland", "spanish": "spain", "swedish": "sweden", "danish": "denmark",
+    "finnish": "finland", "greek": "greece", "irish": "ireland", "scottish": "scotland",
+    "welsh": "wales", "israeli": "israel", "iraqi": "iraq", "pakistani": "pakistan",
+    "portuguese": "portugal", "vietnamese": "vietnam", "german": "germany",
+    "us": "united states", "u.s.": "united states", "uk": "united kingdom",
+}  # fmt: skip
+# How an outlet speaks of itself in its own opinion paragraphs: such a paragraph is
+# the outlet's voice, not a quote ("This newspaper has long argued that …").
+OWN_VOICE_NAMES: tuple[str, ...] = (
+    "this newspaper", "this paper", "this publication", "this page", "this column",
+    "the editorial board", "this website", "this site", "we", "our",
+)  # fmt: skip
+# A wire dateline at the start of a paragraph ("LORVIK, March 14 (NWA) - ",
+# "VESSGARD — "): never part of a reported clause.
+DATELINE_PATTERN = (
+    r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^\n()\u2014\u2013]{0,60}?)?(?:\s*\([^)\n]{1,30}\))?"
+    r"\s*[-\u2013\u2014]{1,2}\s+"
+)
 
 
 @dataclass(frozen=True)
@@ -166,6 +307,112 @@ class Settings:
     # Watch mode never polls more often than this (seconds): a publisher's feed does not
     # change every few seconds, and hammering it is rude.
     min_watch_interval_s: float = 60.0
+
+    # --- time: publication dates and time expressions (storytrail/time/, docs/design.md) ---
+    # Lemmas of verbs that report speech. A time expression governed by one of them
+    # dates the utterance ("said on Wednesday"); a present-tense one ("says") reads
+    # as the past it stands for in news copy.
+    time_reporting_verbs: frozenset[str] = frozenset(
+        {
+            "say", "tell", "add", "announce", "state", "declare", "warn", "insist", "argue",
+            "claim", "write", "post", "tweet", "note", "explain", "reply", "respond", "ask",
+            "urge", "confirm", "deny", "admit", "acknowledge", "caution", "stress", "predict",
+            "promise", "pledge", "vow", "suggest", "report", "comment", "remark", "speak",
+            "address", "testify", "concede", "complain", "accuse", "reiterate", "inform",
+            "brief", "conclude", "contend", "maintain", "observe", "recall", "reveal",
+            "describe", "call", "criticise", "criticize", "welcome", "answer",
+            "emphasise", "emphasize", "assure", "boast", "lament", "threaten",
+        }
+    )  # fmt: skip
+    # Words whose infinitive looks forward whatever their own tense: "agreed to meet on
+    # Tuesday" is a meeting to come, "are due to resume on Monday" too.
+    time_future_intent_words: frozenset[str] = frozenset(
+        {
+            "plan", "expect", "due", "schedule", "set", "go", "intend", "aim", "hope",
+            "prepare", "agree", "promise", "pledge", "vow", "decide", "threaten", "offer",
+            "want", "seek", "likely", "poise", "slate", "scheduled", "about", "bound",
+        }
+    )  # fmt: skip
+    # Nouns of occasions: a date on one dates the act around it ("In a statement on
+    # Friday, the ministry said", "speaking at the summit on Wednesday"); a date on any
+    # other noun does not ("published its report on the November flood").
+    time_occasion_nouns: frozenset[str] = frozenset(
+        {
+            "statement", "address", "speech", "interview", "conference", "briefing", "remark",
+            "comment", "session", "announcement", "message", "broadcast", "appearance",
+            "hearing", "meeting", "summit", "talk", "rally", "ceremony", "visit", "signing",
+            "debate", "event", "press", "news", "evening", "morning", "night", "afternoon",
+        }
+    )  # fmt: skip
+    # Wire copy names the day of publication by its weekday ("said on Wednesday" in a
+    # Wednesday story): a bare weekday equal to the anchor's is the anchor day, in
+    # either tense. "last Wednesday"/"next Wednesday" are always a week away.
+    time_same_weekday_is_anchor_day: bool = True
+    # Years a weekday + date ("Wednesday, November 23") is checked against when the
+    # publication year is unknown (start inclusive, end exclusive): news storytrail
+    # reads, and short enough that a candidate list stays readable.
+    time_candidate_years: tuple[int, int] = (1990, 2036)
+    # Confidence of each source of a publication date. The caller's or manifest's word
+    # is taken as given; page metadata is usually right (htmldate F1 0.95); a dateline
+    # gives month and day; a byline line ("Published 24 Nov 2022") is in the text but
+    # may be an update time.
+    time_source_confidence: dict[str, float] = field(
+        default_factory=lambda: {
+            "manifest": 1.0, "caller": 1.0, "html-meta": 0.9, "dateline": 0.8,
+            "byline": 0.7, "dateline+year": 0.6, "embed": 0.3,
+        }
+    )  # fmt: skip
+    # A dateline month/day takes its year from a dated embed (or a dated mention in
+    # the text) only when the resulting day falls within this many days after it: an
+    # article pastes recent posts.
+    time_year_evidence_days: int = 62
+    # A dateline ("LORVIK, June 21 (NWA) -") is looked for only at the start of the
+    # first paragraphs, within this many characters of the start of the text.
+    time_dateline_window_chars: int = 400
+    # "the day before" counts from an expression at most this many characters back.
+    time_anaphora_max_chars: int = 800
+    # A quote with no time expression of its own inherits the date of the speaker's
+    # dated attribution earlier in the article (the lead: "X said at the summit on
+    # Wednesday"), unless its own sentence moves to another occasion with one of these.
+    time_scene_change_patterns: tuple[str, ...] = (
+        r"\b(?:earlier|previously|before that|last (?:week|month|year)|in the past)\b",
+        r"\bhad (?:said|told|written|warned|argued|insisted|posted|stated)\b",
+        r"\bin (?:an|a|his|her|their|its) (?:\w+ ){0,2}"
+        r"(?:interview|statement|post|op-ed|column|letter|speech)\b",
+        r"\b(?:wrote|posted|tweeted)\b",
+        r"\bon (?:twitter|x|facebook|telegram|instagram|social media|television|radio)\b",
+    )
+    # ... and inherits it across other speakers' quotes when it says it is the same occasion.
+    time_same_occasion_patterns: tuple[str, ...] = (
+        r"\b(?:in|at|during) the same (?:interview|conversation|address|speech|briefing|"
+        r"statement|meeting|news conference|press conference|session|appearance)\b",
+    )
+    # A news report whose dateline is the publication day, whose lead dates its news to
+    # that day, or whose lead is in the present tense is a same-day report: there a plain
+    # past "said" with no time of its own is dated to the publication day, and the quote's
+    # date_source says so. Off: such quotes stay null.
+    time_same_day_reports: bool = True
+
+    # --- quotes and speakers (storytrail/quotes/, docs/design.md) ---
+    quote_cue_verbs: frozenset[str] = QUOTE_CUE_VERBS
+    # Tokens allowed between a closing quotation mark and its reporting verb
+    # ("…,” Valdorian presidential spokesman Ilya Marcek told reporters): longer than
+    # any title-and-name, short enough not to reach into the next clause.
+    quote_attribution_window: int = 12
+    # An unattributed quotation of at most this many words is a scare quote (the
+    # so-called “water war”): a fragment nobody is credited with, never a statement.
+    quote_scare_max_words: int = 6
+    # A speaker NP longer than this (in tokens) is a clause, not a speaker.
+    quote_max_speaker_tokens: int = 14
+    # A pronoun looks back at most this many sentences for the person it means;
+    # beyond that the article has moved on and "he" is left unresolved.
+    coref_pronoun_max_sentences: int = 6
+    # A misspelt surname is the same person's only when the spellings are at least
+    # this similar (rapidfuzz ratio, 0-100) *and* the first name or a title agrees:
+    # "Tomas Brennar" (86 to "Brenner") with "Tomas" joins Tomas Brenner; a bare
+    # "Brennar" does not. Distinct real surnames one letter apart (Clark/Clarke) are
+    # why the supporting context is required.
+    entity_misspelling_min_ratio: float = 80.0
 
     boilerplate_patterns: tuple[str, ...] = BOILERPLATE_LINE_PATTERNS
     quote_folds: dict[str, str] = field(default_factory=lambda: dict(QUOTE_FOLDS))

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from golden_files import golden_file_key
 
 from storytrail import Store, build, demo_corpus, ingest
-
-GOLDEN = Path(__file__).parent / "golden"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
-def golden(name: str):
-    """Load ``tests/golden/<name>.json``, the hand-written expected answers."""
-    return json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -54,3 +46,15 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def demo_folder() -> Path:
     return demo_corpus().parent
+
+
+@pytest.fixture(scope="session")
+def demo_articles(demo_folder: Path):
+    """Golden file name -> Article, read from the demo manifest."""
+    from storytrail import Article, read_sources
+
+    return {
+        golden_file_key(a.source, demo_folder): a
+        for a in read_sources([demo_folder / "manifest.jsonl"])
+        if isinstance(a, Article)
+    }

@@ -6,7 +6,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storytrail.clean import clean_text
-from storytrail.offsets import OffsetMap
 
 ARTICLE = (
     "Dam talks stall in Lorvik\r\n"
@@ -26,7 +25,7 @@ ARTICLE = (
 
 
 def back(clean, start: int, end: int, original: str) -> str:
-    a, b = OffsetMap(clean.offset_runs, clean.orig_length).span(start, end)
+    a, b = clean.offsets().span(start, end)
     return original[a:b]
 
 
@@ -97,7 +96,7 @@ def test_cleaned_characters_come_in_order_from_the_original(original):
     """Without mojibake (tested above), each cleaned character is its original
     character, or a folded quote mark or whitespace standing where one was."""
     clean = clean_text(original)
-    offsets = OffsetMap(clean.offset_runs, clean.orig_length)
+    offsets = clean.offsets()
     positions = [offsets.position(i) for i in range(len(clean.text))]
     assert positions == sorted(positions)
     for ch, pos in zip(clean.text, positions, strict=True):

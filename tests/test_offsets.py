@@ -21,7 +21,7 @@ def text_and_edits(draw):
 @given(text_and_edits())
 def test_unedited_characters_map_to_themselves(case):
     text, edits = case
-    new, index_map = apply_edits(text, edits)
+    new, index_map, _ends = apply_edits(text, edits)
     assert len(index_map) == len(new) + 1
     touched = set()
     for e in edits:
@@ -35,7 +35,7 @@ def test_unedited_characters_map_to_themselves(case):
 @given(text_and_edits())
 def test_runs_give_the_same_answer_as_the_full_map(case):
     text, edits = case
-    new, index_map = apply_edits(text, edits)
+    new, index_map, _ends = apply_edits(text, edits)
     offsets = OffsetMap(to_runs(index_map), len(text))
     for i in range(len(new)):
         assert offsets.position(i) == int(index_map[i])
@@ -43,8 +43,8 @@ def test_runs_give_the_same_answer_as_the_full_map(case):
 
 def test_two_steps_compose_back_to_the_first_text():
     text = "one  two\r\nthree"
-    step1_text, step1 = apply_edits(text, [Edit(3, 5, " ")])
-    step2_text, step2 = apply_edits(step1_text, [Edit(7, 9, "\n")])
+    step1_text, step1, _ = apply_edits(text, [Edit(3, 5, " ")])
+    step2_text, step2, _ = apply_edits(step1_text, [Edit(7, 9, "\n")])
     assert step2_text == "one two\nthree"
     full = compose(step1, step2)
     offsets = OffsetMap(to_runs(full), len(text))
@@ -57,3 +57,21 @@ def test_overlapping_edits_are_refused():
 
     with pytest.raises(ValueError):
         apply_edits("abcdef", [Edit(0, 3), Edit(2, 4)])
+
+
+def test_replacement_covers_everything_it_replaced():
+    from storytrail.offsets import end_exceptions
+
+    text = "say \u00e2\u20ac\u0153hi\u00e2\u20ac\u009d now"
+    new, starts, ends = apply_edits(text, [Edit(4, 7, "\u201c"), Edit(9, 12, "\u201d")])
+    assert new == "say \u201chi\u201d now"
+    offsets = OffsetMap(to_runs(starts), len(text), end_exceptions(starts, ends))
+    a, b = offsets.span(new.index("\u201c"), new.index("\u201d") + 1)
+    assert text[a:b] == "\u00e2\u20ac\u0153hi\u00e2\u20ac\u009d"
+
+
+@given(text_and_edits())
+def test_end_map_never_falls_before_the_start_map(case):
+    text, edits = case
+    _new, starts, ends = apply_edits(text, edits)
+    assert all(e >= s for s, e in zip(starts[:-1], ends[:-1], strict=True))

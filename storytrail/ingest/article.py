@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import ftfy
+
 from storytrail.ingest.errors import IngestError
 from storytrail.ingest.identity import article_id, text_fingerprint
 from storytrail.model import Article
@@ -37,13 +39,26 @@ def make_article(
         original=original,
         url=url or None,
         outlet=outlet or None,
-        title=title or None,
+        title=clean_title(title),
         published=normalise_published(published, source, line),
         published_source=published_source if published else None,
         author=author or None,
         language=language or None,
         text_hash=fingerprint,
     )
+
+
+def clean_title(title: str | None) -> str | None:
+    """A headline with mojibake repaired and spacing folded; None when empty.
+
+    Titles are metadata, shown as they are, so they are repaired here at
+    ingest, while the article text is repaired by the cleaning stage, which
+    keeps the offsets back to the original.
+    """
+    if not title:
+        return None
+    fixed = ftfy.fix_text(title, uncurl_quotes=False)
+    return " ".join(fixed.split()) or None
 
 
 def normalise_published(value: str | None, source: str, line: int | None = None) -> str | None:

@@ -1,4 +1,5 @@
-"""Walking what the user named (files, folders, manifests) and dispatching to readers."""
+"""Walking what the user named (files, folders, manifests, feeds, web archives, URLs)
+and dispatching to readers."""
 
 from __future__ import annotations
 
@@ -6,35 +7,48 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storytrail.ingest.errors import IngestError
+from storytrail.ingest.feed import FEED_SUFFIXES, read_feed_file
 from storytrail.ingest.files import HTML_SUFFIXES, TEXT_SUFFIXES, article_from_file
 from storytrail.ingest.manifest import manifest_paths, read_manifest
+from storytrail.ingest.url import FetchHistory, Web, is_url, read_url
+from storytrail.ingest.warc import is_warc, read_warc
 from storytrail.model import Article, Rejection
 from storytrail.settings import DEFAULTS, Settings
 
 MANIFEST_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MANIFEST_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MANIFEST_SUFFIXES | FEED_SUFFIXES
 
 
 def read_sources(
-    paths: Iterable[str | Path], settings: Settings = DEFAULTS
+    paths: Iterable[str | Path],
+    settings: Settings = DEFAULTS,
+    history: FetchHistory | None = None,
 ) -> Iterator[Article | Rejection]:
     """Yield an ``Article`` or a ``Rejection`` for every input under ``paths``.
 
     Folders are walked recursively in sorted order, taking only known suffixes
-    and skipping hidden entries; a file named explicitly is read whatever its
-    suffix.
+    (and ``.warc``/``.warc.gz``) and skipping hidden entries; a file named
+    explicitly is read whatever its suffix. An ``http(s)://`` entry is fetched.
+    ``history`` remembers earlier fetches (see ``storytrail.ingest.url``).
     """
-    for entry in paths:
-        path = Path(entry)
-        if path.is_dir():
-            yield from _read_folder(path, settings)
-        elif path.exists():
-            yield from read_file(path, settings)
-        else:
-            yield Rejection(str(path), "not found")
+    web = Web(settings, history)
+    try:
+        for entry in paths:
+            if is_url(entry):
+                yield from read_url(str(entry), web)
+                continue
+            path = Path(entry)
+            if path.is_dir():
+                yield from _read_folder(path, settings, web)
+            elif path.exists():
+                yield from read_file(path, settings, web)
+            else:
+                yield Rejection(str(path), "not found")
+    finally:
+        web.close()
 
 
-def _read_folder(folder: Path, settings: Settings) -> Iterator[Article | Rejection]:
+def _read_folder(folder: Path, settings: Settings, web: Web) -> Iterator[Article | Rejection]:
     """Manifests first, then the loose files no manifest already named.
 
     A file a manifest names is read through the manifest, with its metadata;
@@ -44,7 +58,7 @@ def _read_folder(folder: Path, settings: Settings) -> Iterator[Article | Rejecti
         child
         for child in sorted(folder.rglob("*"))
         if child.is_file()
-        and child.suffix.lower() in KNOWN_SUFFIXES
+        and (child.suffix.lower() in KNOWN_SUFFIXES or is_warc(child))
         and not any(part.startswith(".") for part in child.relative_to(folder).parts)
     ]
     manifests = [f for f in files if f.suffix.lower() in MANIFEST_SUFFIXES]
@@ -54,14 +68,28 @@ def _read_folder(folder: Path, settings: Settings) -> Iterator[Article | Rejecti
         yield from read_manifest(manifest, str(manifest), settings)
     for child in files:
         if child not in manifests and child.resolve() not in named:
-            yield from read_file(child, settings)
+            yield from read_file(child, settings, web)
 
 
-def read_file(path: Path, settings: Settings = DEFAULTS) -> Iterator[Article | Rejection]:
-    """Yield what one file holds: many articles for a manifest, else one (or a rejection)."""
+def read_file(
+    path: Path, settings: Settings = DEFAULTS, web: Web | None = None
+) -> Iterator[Article | Rejection]:
+    """Yield what one file holds: many articles for a manifest, a feed or a web archive,
+    else one (or a rejection)."""
     source = str(path)
     if path.suffix.lower() in MANIFEST_SUFFIXES:
         yield from read_manifest(path, source, settings)
+        return
+    if is_warc(path):
+        yield from read_warc(path, source, settings)
+        return
+    if path.suffix.lower() in FEED_SUFFIXES:
+        own = web or Web(settings)
+        try:
+            yield from read_feed_file(path, source, own)
+        finally:
+            if web is None:
+                own.close()
         return
     try:
         yield article_from_file(path, source, settings=settings)

@@ -107,12 +107,16 @@ def _cued(doc) -> list[FoundCitation]:
 def _citing_subject(doc, citing):
     """In "X, citing Y, reported", the X the participle hangs on."""
     head = citing.head
+    subject = None
     for child in head.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.i < citing.i:
-            return _span_of(doc, child)
-    if citing.i >= 2 and doc[citing.i - 1].text == ",":
-        return _span_of(doc, doc[citing.i - 2])
-    return None
+            subject = child
+    if subject is None and citing.i >= 2 and doc[citing.i - 1].text == ",":
+        subject = doc[citing.i - 2]
+    # "He, citing state radio, said": the pronoun is a person, not an intermediary medium.
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return _span_of(doc, subject)
 
 
 def _span_of(doc, token):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,13 +55,37 @@ class Store:
                 check_same_thread=False,
             )
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._use_wal(settings.sqlite_busy_timeout_s)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute(f"PRAGMA busy_timeout = {int(settings.sqlite_busy_timeout_s * 1000)}")
             self.migrate()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                raise StoreError(
+                    f"{self.path}: locked by another process for over "
+                    f"{settings.sqlite_busy_timeout_s:g} s; try again when it has finished"
+                ) from exc
+            raise StoreError(f"{self.path}: not a usable storytrail database ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable storytrail database ({exc})") from exc
+
+    def _use_wal(self, wait_s: float) -> None:
+        """Switch to WAL, waiting for other openers.
+
+        Two processes opening a new file at once race to switch it to WAL, and
+        SQLite answers the loser "database is locked" at once, without its busy
+        handler (that lock upgrade could deadlock); so wait and retry here.
+        """
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def close(self) -> None:
         self.conn.close()
@@ -227,22 +252,30 @@ class Store:
         self, conn: sqlite3.Connection, built: BuiltArticle, pipeline_version: str
     ) -> None:
         article_id, clean = built.article_id, built.clean
-        for table in ("removed_spans", "embeds", "mentions"):
+        for table in ("removed_spans", "embeds", "mentions", "citations"):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._delete_quotes(conn, article_id)
         conn.execute(
-            "INSERT OR REPLACE INTO builds (article_id, text, offset_runs, orig_length, repairs,"
-            " sentences, pipeline_version, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO builds (article_id, text, offset_runs, offset_ends,"
+            " orig_length, repairs, sentences, pipeline_version, built_at, place)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 clean.text,
                 json.dumps(clean.offset_runs),
+                json.dumps(clean.offset_ends),
                 clean.orig_length,
                 clean.repairs,
                 json.dumps(built.annotations.sentences),
                 pipeline_version,
                 _now(),
+                built.place,
             ),
+        )
+        conn.executemany(
+            'INSERT OR IGNORE INTO citations (article_id, cites, cue, start, "end", via)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(article_id, c.cites, c.cue, c.start, c.end, c.via) for c in built.citations],
         )
         conn.executemany(
             'INSERT INTO removed_spans (article_id, start, "end", kind, text) VALUES (?,?,?,?,?)',
@@ -310,6 +343,65 @@ class Store:
             (article_id,),
         )
         conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+
+    # --- sources: fetch state and the watch log --------------------------------
+
+    def fetch_validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """``(etag, last_modified)`` of the last complete fetch of ``url``; None if never."""
+        row = self.conn.execute(
+            "SELECT etag, last_modified FROM fetch_state WHERE url = ?", (url,)
+        ).fetchone()
+        return None if row is None else (row["etag"], row["last_modified"])
+
+    def save_fetch_state(
+        self,
+        fetched: Iterable[tuple[str, str | None, str | None]],
+        unchanged: Iterable[str] = (),
+    ) -> None:
+        """Record ``(url, etag, last_modified)`` of complete fetches and the URLs found
+        unchanged, in one transaction. Call it only once what was fetched is saved:
+        a remembered ETag makes the next run skip the page."""
+        now = _now()
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO fetch_state (url, etag, last_modified, fetched_at, checked_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+                " etag = excluded.etag, last_modified = excluded.last_modified,"
+                " fetched_at = excluded.fetched_at, checked_at = excluded.checked_at,"
+                " times_unchanged = 0",
+                [(url, etag, modified, now, now) for url, etag, modified in fetched],
+            )
+            conn.executemany(
+                "UPDATE fetch_state SET checked_at = ?, times_unchanged = times_unchanged + 1"
+                " WHERE url = ?",
+                [(now, url) for url in unchanged],
+            )
+
+    def log_watch_round(
+        self,
+        started_at: str,
+        sources: list[str],
+        counts: dict[str, int],
+        changes: dict[str, int],
+    ) -> int:
+        """Append one round of ``storytrail watch`` to ``watch_rounds``; return its number."""
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO watch_rounds (started_at, finished_at, sources, added, duplicates,"
+                " unchanged, rejected, built, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    started_at,
+                    _now(),
+                    json.dumps(sources),
+                    counts["added"],
+                    counts["duplicates"],
+                    counts["unchanged"],
+                    counts["rejected"],
+                    counts["built"],
+                    json.dumps(changes),
+                ),
+            )
+            return int(cursor.lastrowid or 0)
 
 
 def article_from_row(row: sqlite3.Row) -> Article:

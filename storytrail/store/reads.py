@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from storytrail.offsets import OffsetMap
+
 Row = dict[str, Any]
 
 
@@ -24,7 +26,7 @@ def _grouped(conn: sqlite3.Connection, sql: str) -> dict[str, list[str]]:
 
 def article_rows(conn: sqlite3.Connection) -> Iterator[Row]:
     rows = conn.execute(
-        "SELECT a.*, b.text AS clean_text, b.built_at FROM articles a"
+        "SELECT a.*, b.text AS clean_text, b.built_at, b.place FROM articles a"
         " LEFT JOIN builds b ON b.article_id = a.id ORDER BY a.published IS NULL, a.published,"
         " a.id"
     )
@@ -41,6 +43,8 @@ def article_rows(conn: sqlite3.Connection) -> Iterator[Row]:
             "language": row["language"],
             "text": row["clean_text"],
             "original": row["original"],
+            "place": row["place"],
+            "duplicate_of": row["duplicate_of"],
             "built_at": row["built_at"],
         }
 
@@ -119,8 +123,22 @@ def citation_rows(conn: sqlite3.Connection) -> Iterator[Row]:
             "article_id": row["article_id"],
             "cites": row["cites"],
             "cue": row["cue"],
+            "via": row["via"],
             "start": row["start"],
             "end": row["end"],
+        }
+
+
+def rereport_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    statements = _grouped(
+        conn, "SELECT article_id, statement_id FROM rereport_statements ORDER BY statement_id"
+    )
+    for row in conn.execute("SELECT * FROM rereports ORDER BY article_id"):
+        yield {
+            "article_id": row["article_id"],
+            "original_date": row["original_date"],
+            "reason": row["reason"],
+            "statement_ids": statements.get(row["article_id"], []),
         }
 
 
@@ -171,22 +189,24 @@ TABLES: dict[str, Callable[[sqlite3.Connection], Iterator[Row]]] = {
     "stories": story_rows,
     "entities": entity_rows,
     "citations": citation_rows,
+    "rereports": rereport_rows,
     "embeds": embed_rows,
     "removed": removed_rows,
     "rejections": rejection_rows,
 }
 
 
-def offset_runs(
-    conn: sqlite3.Connection, article_id: str
-) -> tuple[list[tuple[int, int, int]], int]:
-    """The stored offset map of an article: runs and original length."""
+def offset_map(conn: sqlite3.Connection, article_id: str) -> OffsetMap:
+    """The stored map from an article's cleaned text back to its original."""
     row = conn.execute(
-        "SELECT offset_runs, orig_length FROM builds WHERE article_id = ?", (article_id,)
+        "SELECT offset_runs, offset_ends, orig_length FROM builds WHERE article_id = ?",
+        (article_id,),
     ).fetchone()
     if row is None:
         raise KeyError(article_id)
-    return [tuple(run) for run in json.loads(row["offset_runs"])], row["orig_length"]
+    runs = [tuple(run) for run in json.loads(row["offset_runs"])]
+    ends = [tuple(pair) for pair in json.loads(row["offset_ends"])]
+    return OffsetMap(runs, row["orig_length"], ends)  # type: ignore[arg-type]
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:

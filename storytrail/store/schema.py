@@ -169,6 +169,56 @@ MIGRATIONS: tuple[str, ...] = (
         text, speaker, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: linking — where an article happened, copies, chains of citation, re-reports
+    """
+    ALTER TABLE builds ADD COLUMN place TEXT;
+    ALTER TABLE builds ADD COLUMN offset_ends TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN duplicate_of TEXT REFERENCES articles(id) ON DELETE SET NULL;
+    ALTER TABLE citations ADD COLUMN via TEXT;
+    DROP INDEX citations_unique;
+    CREATE UNIQUE INDEX citations_unique
+        ON citations(article_id, cites, cue, IFNULL(start, -1), IFNULL(via, ''));
+    CREATE TABLE rereports (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        original_date TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE link_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        linked_at TEXT NOT NULL,
+        builds INTEGER NOT NULL,
+        last_built_at TEXT
+    );
+    CREATE TABLE rereport_statements (
+        article_id TEXT NOT NULL REFERENCES rereports(article_id) ON DELETE CASCADE,
+        statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        PRIMARY KEY (article_id, statement_id)
+    );
+    """,
+    # 3: sources — what each fetched URL last said about itself, and the watch log
+    """
+    CREATE TABLE fetch_state (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        fetched_at TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        times_unchanged INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE watch_rounds (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        added INTEGER NOT NULL,
+        duplicates INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        built INTEGER NOT NULL,
+        changes TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -115,3 +115,10 @@ def test_folder_reads_manifests_then_files_they_do_not_name(write, tmp_path):
         ("Named headline", "A"),
         ("Loose headline", None),
     ]
+
+
+def test_url_with_a_bad_port_is_kept_as_metadata_not_a_crash(write):
+    path = manifest(write, {"text": BODY, "url": "http://x.example:abc/story"})
+    (article,) = read_sources([path])
+    assert isinstance(article, Article)
+    assert article.url == "http://x.example:abc/story"

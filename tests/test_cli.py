@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-COMMANDS = ["ingest", "build", "export", "stats", "search", "demo"]
+COMMANDS = ["ingest", "build", "export", "stats", "search", "watch", "demo"]
 
 
 def run(*args: str, cwd: Path, check_ok: bool = True) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,287 @@
+"""Finding the time expressions of a parsed article and resolving each against an anchor.
+
+Candidates are spaCy's DATE and TIME entities, widened by a few patterns the
+small English model misses or cuts short ("the day" of "the day before", a
+weekday it left out). Running the resolver only on these spans, never on free
+text, keeps ``dateparser`` from reading "Now" or "The may" as dates. Each
+candidate's direction comes from the tense of its clause (``tense.py``); the
+words and the anchor give the value (``resolve.py``). A dateline is an
+expression too, with ``source="dateline"``: it is the publication date as
+printed, not an event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from storytrail.model import Quote
+from storytrail.settings import DEFAULTS, Settings
+from storytrail.time.dateline import PrintedDate, find_dateline
+from storytrail.time.dates import partial_day, valid_day
+from storytrail.time.resolve import NO_ANCHOR, Anchor, Reading, resolve
+from storytrail.time.tense import direction_of
+from storytrail.time.values import Direction, PublicationDate, TimeExpression
+
+_WEEKDAY_NAMES = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+# Spans spaCy's entity recogniser misses or cuts short; they are merged with its entities.
+EXTRA_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming|[Pp]revious) )?{_WEEKDAY_NAMES}"
+        rf"(?:,? (?:{_MONTH_NAMES} {_DAY}|{_DAY} {_MONTH_NAMES})(?:,? \d{{4}})?)?"
+        r"(?: (?:morning|afternoon|evening|night))?\b"
+    ),
+    re.compile(
+        rf"\b{_MONTH_NAMES} {_DAY}(?: ?(?:and|to|-|–) ?(?:{_MONTH_NAMES} )?{_DAY})?"
+        r"(?:,? \d{4})?\b"
+    ),
+    re.compile(rf"\b{_DAY} (?:and|to|-|–) ?{_DAY} {_MONTH_NAMES}(?:,? \d{{4}})?\b"),
+    re.compile(
+        r"(?i)\b(?:(?:earlier|later) )?(?:today|tonight|yesterday|tomorrow)\b"
+        r"|\b(?:earlier|later) this (?:morning|afternoon|evening|week|month|year)\b"
+        r"|\bthe (?:day|night|week|month|year) (?:before|after)\b"
+        r"|\bthe (?:previous|following|next) (?:day|night|week|month|year)\b"
+        rf"|\b{_COUNT} (?:day|week|month|year)s? (?:ago|earlier|later|before|after)\b"
+        r"|\b(?:last|next) (?:week|month|year|weekend)\b"
+    ),
+)
+_LABELS = ("DATE", "TIME")
+
+
+def time_expressions(
+    doc, anchor: PublicationDate, settings: Settings = DEFAULTS
+) -> list[TimeExpression]:
+    """Every calendar time expression in ``doc`` (a spaCy ``Doc`` of the cleaned text),
+    in text order, resolved against the publication date ``anchor``.
+
+    Durations, ages and decades ("three days", "62-year-old", "the 1990s") are
+    left out: they are not dates. Expressions the rules recognise but cannot
+    place (a weekday when the publication day is unknown) are kept with
+    ``value=None`` and a ``note``. Pure and deterministic.
+    """
+    base = anchor_of(anchor)
+    dateline = find_dateline(doc.text, settings)
+    found: list[TimeExpression] = []
+    if dateline is not None:
+        found.append(_dateline_expression(dateline, anchor, doc.text))
+    found.extend(_deictic_now(doc, settings))
+    previous: TimeExpression | None = None
+    for start, end in candidate_spans(doc):
+        if dateline is not None and start < dateline.end and end > dateline.start:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        tense = direction_of(span, settings)
+        earlier = _anaphora_anchor(previous, start, settings)
+        reading = resolve(doc.text[start:end], base, tense, earlier, settings)
+        if reading is None:
+            continue
+        expression = _expression(start, end, doc.text[start:end], reading, base, earlier, tense)
+        found.append(expression)
+        if expression.granularity == "day" and _is_full_day(expression.value):
+            previous = expression
+    return sorted(found, key=lambda e: (e.start, e.end))
+
+
+# Sources of readings counted from the anchor, which a direct quote counts from its own day.
+_DEICTIC_SOURCES = frozenset(
+    {"relative-day", "relative-count", "relative-period", "weekday", "weekend", "period-edge"}
+)
+
+
+def anchor_in_quotes(
+    expressions: list[TimeExpression], quotes: list[Quote], settings: Settings = DEFAULTS
+) -> list[TimeExpression]:
+    """``expressions`` with the speaker's own deixis resolved against the quote's date.
+
+    "Yesterday", "today", a weekday, "last week" in a speaker's own words (a
+    direct quote) count from the day they were said, not from publication; "now"
+    in any reported speech is the speaker's present. Run after ``date_quotes``;
+    quotes without a day date leave their expressions as they were.
+    """
+    result = []
+    for expression in expressions:
+        quote = _dated_quote_holding(expression, quotes)
+        if quote is None or quote.date is None:
+            result.append(expression)
+            continue
+        if expression.source == "deictic":
+            result.append(
+                replace(
+                    expression,
+                    value=quote.date,
+                    anchor=quote.date,
+                    note="the speaker's present: the day the quote was said",
+                )
+            )
+            continue
+        if quote.kind != "direct" or expression.source not in _DEICTIC_SOURCES:
+            result.append(expression)
+            continue
+        said = Anchor(day=date.fromisoformat(quote.date))
+        reading = resolve(expression.text, said, expression.tense, None, settings)
+        if reading is None or reading.value is None:
+            result.append(expression)
+            continue
+        result.append(
+            replace(
+                expression,
+                value=reading.value,
+                end_value=reading.end_value,
+                anchor=quote.date,
+                note="counted from the day the quote was said",
+            )
+        )
+    return result
+
+
+def _dated_quote_holding(expression: TimeExpression, quotes: list[Quote]) -> Quote | None:
+    holding = [
+        q
+        for q in quotes
+        if q.start <= expression.start and expression.end <= q.end and _is_full_day(q.date)
+    ]
+    return min(holding, key=lambda q: q.end - q.start, default=None)
+
+
+def _deictic_now(doc, settings: Settings) -> list[TimeExpression]:
+    """ "now" in reported speech ("saying the priority now is ..."): the speaker's present,
+    left unresolved here and dated with its quote by ``anchor_in_quotes``."""
+    found = []
+    for token in doc:
+        if token.lower_ != "now" or token.pos_ != "ADV" or not _in_reported_speech(token, settings):
+            continue
+        found.append(
+            TimeExpression(
+                start=token.idx,
+                end=token.idx + len(token),
+                text=token.text,
+                value=None,
+                granularity="day",
+                anchor=None,
+                direction="absolute",
+                source="deictic",
+                note="the speaker's present: dated with the quote that holds it",
+            )
+        )
+    return found
+
+
+def _in_reported_speech(token, settings: Settings) -> bool:
+    """Inside quotation marks, or after a reporting verb of its sentence ("saying the
+    priority now is"; the parse of such clauses is too unreliable to ask it)."""
+    sentence = token.sent
+    text = token.doc.text[sentence.start_char : token.idx]
+    if text.count("\u201c") > text.count("\u201d") or text.count('"') % 2 == 1:
+        return True
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() in settings.time_reporting_verbs
+        for t in token.doc[sentence.start : token.i]
+    )
+
+
+def anchor_of(publication: PublicationDate) -> Anchor:
+    """The resolver's anchor for a publication date (a day, or month and day only)."""
+    day = publication.day
+    if day is not None:
+        return Anchor(day=day)
+    month_day = publication.month_day
+    if month_day is not None:
+        return Anchor(None, month_day[0], month_day[1], publication.candidate_years)
+    return NO_ANCHOR
+
+
+def candidate_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of DATE/TIME entities and the extra patterns, overlaps merged."""
+    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _LABELS]
+    for pattern in EXTRA_PATTERNS:
+        spans.extend(m.span() for m in pattern.finditer(doc.text))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _expression(
+    start: int,
+    end: int,
+    text: str,
+    reading: Reading,
+    base: Anchor,
+    earlier: Anchor | None,
+    tense: Direction,
+) -> TimeExpression:
+    if reading.direction == "absolute":
+        anchor = None
+    elif reading.source == "anaphoric":
+        anchor = earlier.label if earlier is not None and reading.anchored else None
+    else:
+        anchor = base.label
+    return TimeExpression(
+        start=start,
+        end=end,
+        text=text,
+        value=reading.value,
+        granularity=reading.granularity,
+        anchor=anchor,
+        direction=reading.direction,
+        source=reading.source,
+        end_value=reading.end_value,
+        note=reading.note,
+        candidate_years=reading.candidate_years,
+        tense=tense,
+    )
+
+
+def _anaphora_anchor(
+    previous: TimeExpression | None, start: int, settings: Settings
+) -> Anchor | None:
+    if previous is None or previous.value is None:
+        return None
+    if start - previous.end > settings.time_anaphora_max_chars:
+        return None
+    return Anchor(day=date.fromisoformat(previous.value))
+
+
+def _is_full_day(value: str | None) -> bool:
+    return value is not None and not value.startswith("--") and len(value) == 10
+
+
+def _dateline_expression(
+    dateline: PrintedDate, anchor: PublicationDate, text: str
+) -> TimeExpression:
+    """The dateline as an expression: the publication day as printed, with its year when it
+    prints one or the publication date (from any source) agrees on month and day."""
+    value = partial_day(dateline.month, dateline.day)
+    if dateline.year is not None and valid_day(dateline.year, dateline.month, dateline.day):
+        value = f"{dateline.year:04d}{value[1:]}"
+    elif anchor.day is not None and (anchor.day.month, anchor.day.day) == (
+        dateline.month,
+        dateline.day,
+    ):
+        value = anchor.day.isoformat()
+    note = None if not value.startswith("--") else "the dateline prints no year"
+    return TimeExpression(
+        start=dateline.start,
+        end=dateline.end,
+        text=text[dateline.start : dateline.end],
+        value=value,
+        granularity="day",
+        anchor=None,
+        direction="absolute",
+        source="dateline",
+        note=note,
+        candidate_years=anchor.candidate_years if value.startswith("--") else (),
+        tense="past",
+    )

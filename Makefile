@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= storytrail.db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint browser bench clean
 
 install: $(STAMP)
 
@@ -27,7 +27,18 @@ lint: install
 	$(BIN)/ruff check storytrail tests bench
 	$(BIN)/ruff format --check storytrail tests bench
 
-test: lint
+# The web UI's end-to-end tests drive Debian's headless Chromium through Playwright
+# (never a browser download): installed here when missing and we are root, as in CI.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && apt-get install -y --no-install-recommends chromium; \
+		else \
+			echo "make: /usr/bin/chromium missing; the browser tests need: sudo apt-get install chromium" >&2; \
+		fi; \
+	fi
+
+test: lint browser
 	$(BIN)/python -m pytest
 
 bench: install

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from storytrail.engines import Engine, check_options, run_build
+from storytrail.engines.batches import build_safely, save_batch
 from storytrail.ingest import read_sources
 from storytrail.ingest.fetch import Validators
 from storytrail.link.duplicates import DuplicateGroup, near_duplicates
@@ -20,15 +22,18 @@ from storytrail.link.events import ArticleFacts, build_events, build_stories
 from storytrail.link.rereports import find_rereports
 from storytrail.link.sources import canonical_sources
 from storytrail.link.speakers import merge_speakers
-from storytrail.link.statements import group_statements
+from storytrail.link.statements import date_from_statements, group_statements
 from storytrail.model import Quote, Rejection
 from storytrail.pipeline import PIPELINE_VERSION, batched, build_batch
+from storytrail.quotes import AliasFile
 from storytrail.settings import DEFAULTS, Settings
 from storytrail.store import Store
 from storytrail.store.links import (
     ArticleFields,
     LinkResult,
     article_fields,
+    article_outlets,
+    article_speakers,
     built_texts,
     cited_names,
     outlet_names,
@@ -129,21 +134,50 @@ class StoreHistory:
         self.store.save_fetch_state(fetched, self.not_modified)
 
 
-def build(store: Store, settings: Settings = DEFAULTS, progress: Progress | None = None) -> int:
+def build(
+    store: Store,
+    settings: Settings = DEFAULTS,
+    progress: Progress | None = None,
+    *,
+    engine: Engine = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    parts: Path | None = None,
+    on_failure: Callable[[Rejection], None] | None = None,
+) -> int:
     """Run the per-article stages over every article not yet built by this pipeline version.
 
     Each batch is saved in its own transaction, so an interrupted build keeps
-    what it finished and the next run does only the rest.
+    what it finished and the next run does only the rest. ``engine`` says where
+    the batches run: ``local`` (this loop), ``process`` (``workers`` processes)
+    or ``dask`` (a LocalCluster, or the cluster at ``scheduler``; ``parts``: also
+    write per-partition Parquet) — see ``storytrail.engines``; every engine
+    saves the same. An article a stage raises on is recorded as a rejection
+    (and passed to ``on_failure``); the rest of its batch is still built.
     """
+    check_options(engine, workers, scheduler, parts)
+    if engine != "local":
+        return run_build(
+            engine,
+            store,
+            settings,
+            progress,
+            on_failure,
+            workers=workers,
+            scheduler=scheduler,
+            parts=parts,
+        )
     done = 0
     for batch in store.articles_to_build(PIPELINE_VERSION, settings.nlp_batch_size):
-        done += store.save_builds(build_batch(batch, settings), PIPELINE_VERSION)
+        done += save_batch(store, build_safely(batch, settings, build_batch), on_failure)
         if progress:
             progress(len(batch))
     return done
 
 
-def link(store: Store, settings: Settings = DEFAULTS) -> LinkResult:
+def link(
+    store: Store, settings: Settings = DEFAULTS, aliases: AliasFile | None = None
+) -> LinkResult:
     """Run the corpus-wide stages over everything built and save the result atomically.
 
     Near-duplicates, entities, statements, re-reports, events and stories are
@@ -154,12 +188,17 @@ def link(store: Store, settings: Settings = DEFAULTS) -> LinkResult:
     duplicates = near_duplicates(built_texts(conn), settings)
     fields = article_fields(conn)
     published = {article_id: f.published for article_id, f in fields.items()}
-    entities, quotes = merge_speakers(stored_quotes(conn))
+    entities, quotes = merge_speakers(
+        stored_quotes(conn), article_speakers(conn), article_outlets(conn), aliases
+    )
     statements, quotes = group_statements(quotes, published, settings)
     rereports = find_rereports(quotes, statements, published, settings)
+    # An article's occasion comes from its own dates, before re-reported words
+    # are given their original dates (else a re-report would join the old event).
     facts = article_facts(fields, quotes, duplicates)
-    rereported = {flag.article_id for flag in rereports}
-    events = build_events((f for f in facts if f.article_id not in rereported), settings)
+    repeated = {flag.article_id: flag.statement_ids for flag in rereports}
+    quotes = date_from_statements(quotes, statements, repeated)
+    events = build_events(facts, settings)
     stories = build_stories(events, facts, settings)
     people = {name for e in entities if e.kind == "person" for name in (e.name, *e.aliases)} | {
         e.name.split()[-1] for e in entities if e.kind == "person"

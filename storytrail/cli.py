@@ -20,14 +20,17 @@ from typing import Any
 
 import click
 
-from storytrail import api
+from storytrail import api, timeline
+from storytrail.engines import ENGINES, Engine, EngineError, check_options
 from storytrail.export import FORMATS, export
+from storytrail.model import Rejection
 from storytrail.nlp import ModelMissingError
 from storytrail.pipeline import PIPELINE_VERSION
 from storytrail.settings import DEFAULTS, Settings
 from storytrail.store import Store, StoreError
 from storytrail.store.db import DEFAULT_DB
 from storytrail.store.reads import search_articles, stats
+from storytrail.store.timeline import timeline_entries
 from storytrail.watch import WatchRound, parse_interval, watch
 
 EXIT_REFUSED = 1
@@ -131,9 +134,10 @@ def main(ctx: click.Context, db: Path, quiet: bool) -> None:
 def ingest(
     obj: Context, paths: tuple[str, ...], allow_private: bool, fetch_links: bool, as_json: bool
 ) -> None:
-    """Read articles from PATHS: text or HTML files, JSON Lines manifests, RSS/Atom
-    feeds (.rss, .atom, .xml), web archives (.warc, .warc.gz), folders, and
-    http(s) URLs of pages or feeds.
+    """Read articles from PATHS: text or HTML files, JSON Lines manifests, Parquet
+    shards with the manifest's columns (.parquet), RSS/Atom feeds (.rss, .atom,
+    .xml), web archives (.warc, .warc.gz), folders, and http(s) URLs of pages or
+    feeds.
 
     Folders are read recursively. An article already in the store (same URL or
     same text) is counted as a duplicate, not added again; a URL the server
@@ -232,24 +236,75 @@ def watch_command(
 
 @main.command()
 @click.option("--relink", is_flag=True, help="Redo the corpus-wide linking even if nothing is new.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where the per-article stages run: this process, a process pool, or Dask.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes for --engine process or dask (default: one per core).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (default: start a LocalCluster).",
+)
+@click.option(
+    "--parts",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="With --engine dask, also write each batch built to FOLDER/part-NNNNN.parquet.",
+)
 @json_option
 @click.pass_obj
-def build(obj: Context, relink: bool, as_json: bool) -> None:
+def build(
+    obj: Context,
+    relink: bool,
+    engine: Engine,
+    workers: int | None,
+    scheduler: str | None,
+    parts: Path | None,
+    as_json: bool,
+) -> None:
     """Analyse articles not yet built by this version, then relink the corpus.
 
     Per article: cleaning, parsing, quotes, dates, citations. Then, over the
     whole corpus: near-duplicates, speakers, statements, re-reports, events and
     stories. Safe to interrupt: finished batches are saved, and the next run
-    does the rest.
+    does the rest. Every engine saves the same results (docs/scaling.md). An
+    article a stage fails on is reported and recorded as refused (exit status
+    1); the rest are built.
+
+    \b
+    Examples:
+      storytrail build --engine process            # all cores of this machine
+      storytrail build --engine dask --workers 4   # a local Dask cluster
+      storytrail build --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    failures: list[Rejection] = []
     with obj.store() as store:
         todo = store.count_to_build(PIPELINE_VERSION)
         try:
+            check_options(engine, workers, scheduler, parts)
             with obj.progress("Building", todo) as step:
-                done = api.build(store, progress=step)
-        except ModelMissingError as exc:
+                done = api.build(
+                    store,
+                    progress=step,
+                    engine=engine,
+                    workers=workers,
+                    scheduler=scheduler,
+                    parts=parts,
+                    on_failure=failures.append,
+                )
+        except (ModelMissingError, EngineError) as exc:
             fail(str(exc))
         linked = api.link(store) if done or relink or api.links_are_stale(store) else None
+    for failure in failures:
+        click.echo(f"refused {failure}", err=True)
     summary: dict[str, object] = {"built": done, "pipeline_version": PIPELINE_VERSION}
     if linked is not None:
         summary |= linked.counts()
@@ -259,6 +314,8 @@ def build(obj: Context, relink: bool, as_json: bool) -> None:
         click.echo(f"{done} articles built (pipeline version {PIPELINE_VERSION})")
         if linked is not None:
             click.echo("linked: " + ", ".join(f"{n} {k}" for k, n in linked.counts().items()))
+    if failures:
+        sys.exit(EXIT_REFUSED)
 
 
 @main.command(name="export")
@@ -336,6 +393,42 @@ def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
         click.echo(f"    {row['snippet']}")
 
 
+@main.command(name="timeline")
+@click.option("--speaker", help="Only this speaker (canonical name or any alias).")
+@click.option("--about", help="Only statements whose words match this FTS5 query.")
+@click.option("--from", "start", metavar="DATE", help="Said on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--to", "end", metavar="DATE", help="Said on or before DATE (YYYY[-MM[-DD]]).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(timeline.FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print it.",
+)
+@click.pass_obj
+def timeline_command(
+    obj: Context, speaker: str | None, about: str | None, start: str | None, end: str | None,
+    fmt: str,
+) -> None:  # fmt: skip
+    """Statements in the order they were said, with who carried them.
+
+    Each statement shows its speaker, date (and how precise it is), event and
+    place, and every outlet that carried it with its publication date;
+    re-reports are marked. Undated statements are listed apart, never guessed.
+
+    \b
+    Example:
+      storytrail timeline --speaker "Tomas Brenner" --from 2023 --format markdown
+    """
+    with obj.store() as store:
+        try:
+            entries = timeline_entries(store.conn, speaker, about, start, end)
+        except Exception as exc:  # sqlite3.OperationalError on a malformed --about query
+            fail(f"cannot build the timeline: {exc}")
+    click.echo(timeline.render(entries, fmt))
+
+
 @main.command()
 @json_option
 @click.pass_obj
@@ -381,3 +474,65 @@ def describe_store(counts: dict[str, Any], db: Path) -> str:
         lines.append("found " + ", ".join(found))
     lines.append(f"next: storytrail --db {db} export --format json -o storytrail.json")
     return "\n".join(lines)
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback lets other machines read the store.",
+)
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on; 0 picks a free one (the URL is printed).",
+)
+@click.option(
+    "--open-browser/--no-open-browser",
+    default=False,
+    show_default=True,
+    help="Open the stories page in the default web browser.",
+)
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, open_browser: bool) -> None:
+    """Browse the store in a web browser: stories and their timelines, statements
+    side by side, speakers, articles, search, refused inputs.
+
+    The store is opened read-only; every page has a JSON twin under /api
+    (docs/web.md). Ctrl-C stops.
+
+    \b
+    Example:
+      storytrail --db news.db serve --port 8765 --open-browser
+    """
+    import socket
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from storytrail.web.app import allowed_hosts_for, create_app
+
+    try:
+        app = create_app(obj.db, allowed_hosts=allowed_hosts_for(host))
+    except StoreError as exc:
+        fail(str(exc))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{listener.getsockname()[1]}/"
+    click.echo(url)
+    if not obj.quiet:
+        click.echo(f"storytrail: serving {obj.db} read-only; Ctrl-C stops", err=True)
+    if open_browser:
+        threading.Timer(1.0, webbrowser.open, [url]).start()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+    server.run(sockets=[listener])

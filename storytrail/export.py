@@ -17,7 +17,7 @@ from typing import IO, Literal
 
 from storytrail.store.reads import TABLES
 
-FieldType = Literal["str", "int", "list"]
+FieldType = Literal["str", "int", "float", "list"]
 Format = Literal["json", "jsonl", "csv", "parquet"]
 FORMATS: tuple[Format, ...] = ("json", "jsonl", "csv", "parquet")
 
@@ -30,6 +30,9 @@ FIELDS: dict[str, dict[str, FieldType]] = {
         "title": "str",
         "published": "str",
         "published_source": "str",
+        "date": "str",
+        "date_source": "str",
+        "date_confidence": "float",
         "author": "str",
         "language": "str",
         "text": "str",
@@ -52,6 +55,8 @@ FIELDS: dict[str, dict[str, FieldType]] = {
         "date": "str",
         "date_granularity": "str",
         "date_source": "str",
+        "date_evidence_start": "int",
+        "date_evidence_end": "int",
         "statement_id": "str",
     },
     "statements": {
@@ -88,6 +93,20 @@ FIELDS: dict[str, dict[str, FieldType]] = {
         "reason": "str",
         "statement_ids": "list",
     },
+    "time_expressions": {
+        "article_id": "str",
+        "start": "int",
+        "end": "int",
+        "text": "str",
+        "value": "str",
+        "end_value": "str",
+        "granularity": "str",
+        "anchor": "str",
+        "direction": "str",
+        "rule": "str",
+        "tense": "str",
+        "note": "str",
+    },
     "embeds": {
         "id": "str",
         "article_id": "str",
@@ -119,6 +138,7 @@ RECORD_TYPES = {
     "entities": "entity",
     "citations": "citation",
     "rereports": "rereport",
+    "time_expressions": "time_expression",
     "embeds": "embed",
     "removed": "removed",
     "rejections": "rejection",
@@ -179,7 +199,12 @@ def export_parquet(conn: sqlite3.Connection, folder: Path) -> dict[str, int]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    arrow_types = {"str": pa.string(), "int": pa.int64(), "list": pa.list_(pa.string())}
+    arrow_types = {
+        "str": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "list": pa.list_(pa.string()),
+    }
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for table, rows in TABLES.items():

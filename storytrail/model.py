@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from storytrail.offsets import OffsetMap
 
@@ -158,6 +158,11 @@ class BuiltArticle:
     quotes: list[Quote] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     place: str | None = None
+    # storytrail.time.PublicationDate and TimeExpression objects (typed loosely so
+    # this module depends on no stage), and the speakers' merge evidence as dicts.
+    publication: Any = None
+    time_expressions: list[Any] = field(default_factory=list)
+    speakers: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -185,6 +190,8 @@ class Quote:
     date_granularity: Granularity | None = None
     date_source: str | None = None
     statement_id: str | None = None
+    date_evidence_start: int | None = None
+    date_evidence_end: int | None = None
 
 
 @dataclass(slots=True)

@@ -13,16 +13,25 @@ its output, and ``storytrail build`` rebuilds every article once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from storytrail.clean import clean_text
 from storytrail.link.citations import find_citations
 from storytrail.link.places import article_place
+from storytrail.link.speakers import speaker_record
 from storytrail.model import Article, BuiltArticle, Citation, CleanText
 from storytrail.nlp import annotations_of, parse
+from storytrail.quotes import extract_article
 from storytrail.settings import DEFAULTS, Settings
+from storytrail.time import (
+    anchor_in_quotes,
+    publication_date,
+    time_expressions,
+    utterance_dates,
+)
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -42,7 +51,29 @@ def build_batch(articles: list[Article], settings: Settings = DEFAULTS) -> list[
 
 
 def build_article(article: Article, clean: CleanText, doc, settings: Settings) -> BuiltArticle:
-    """Every per-article stage over one cleaned, parsed article (``doc.text == clean.text``)."""
+    """Every per-article stage over one cleaned, parsed article (``doc.text == clean.text``).
+
+    Quotes and their speakers, then the publication date, the time
+    expressions and each quote's utterance date, then citations and place.
+    """
+    found = extract_article(doc, article.id, article.outlet)
+    publication = publication_date(article, clean, doc, settings)
+    expressions = time_expressions(doc, publication, settings)
+    dates = utterance_dates(
+        found.quotes, doc, expressions, publication, embeds=clean.embeds, settings=settings
+    )
+    quotes = [
+        replace(
+            quote,
+            date=when.date,
+            date_granularity=when.granularity,
+            date_source=when.source,
+            date_evidence_start=when.evidence_start,
+            date_evidence_end=when.evidence_end,
+        )
+        for quote, when in zip(found.quotes, dates, strict=True)
+    ]
+    expressions = anchor_in_quotes(expressions, quotes, settings)
     citations = [
         Citation(article.id, c.cites, c.cue, c.start, c.end, c.via) for c in find_citations(doc)
     ]
@@ -50,8 +81,12 @@ def build_article(article: Article, clean: CleanText, doc, settings: Settings) -
         article_id=article.id,
         clean=clean,
         annotations=annotations_of(doc),
+        quotes=quotes,
         citations=citations,
         place=article_place(doc),
+        publication=publication,
+        time_expressions=expressions,
+        speakers=[speaker_record(referent) for referent in found.speakers],
     )
 
 

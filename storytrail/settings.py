@@ -123,11 +123,12 @@ QUOTE_CUE_IRREGULAR_FORMS: dict[str, str] = {
     "made": "make", "went": "go", "gone": "go",
 }  # fmt: skip
 # Two-word cues: a verb and the word that makes it a reporting verb ("made clear
-# that", "pointed out that", "went on to say" is caught by its "say").
+# that", "pointed out that", "put it bluntly: “…”"; "went on to say" is caught by "say").
 QUOTE_CUE_PHRASES: dict[str, frozenset[str]] = {
     "make": frozenset({"clear", "plain"}),
     "point": frozenset({"out"}),
     "spell": frozenset({"out"}),
+    "put": frozenset({"it"}),  # "she put it simply: “…”"
 }
 # Verbs that name something rather than report a statement: the quoted words
 # they take ("called the treaty “…”", "described them as “…”") are a fragment.
@@ -268,6 +269,11 @@ class Settings:
     # Events: reports whose occasions lie at most this many days apart may be one
     # event (a two-day summit, a report filed the morning after).
     event_max_gap_days: int = 3
+    # Without a shared place, reports within the gap are one event when they share
+    # this many participants and this many subject names (a summit's two sides and
+    # the dam it was about), so an article whose venue is unstated still joins.
+    event_min_shared_participants: int = 2
+    event_min_shared_subjects: int = 2
     # Stories: two events with a shared participant chain when their articles
     # also share at least this many subject names (non-person proper nouns).
     story_min_shared_subjects: int = 1

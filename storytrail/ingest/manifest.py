@@ -90,6 +90,14 @@ def _article_from_line(
         raise IngestError(source, f"malformed line: invalid JSON ({exc.msg})", number) from exc
     if not isinstance(record, dict):
         raise IngestError(source, "malformed line: expected a JSON object", number)
+    return article_from_record(record, folder, source, number, settings)
+
+
+def article_from_record(
+    record: dict, folder: Path, source: str, number: int, settings: Settings = DEFAULTS
+) -> Article:
+    """The article one manifest record describes (a JSON line, a Parquet row);
+    ``IngestError`` naming ``source`` and record ``number`` when it cannot be one."""
     present = [f for f in CONTENT_FIELDS if record.get(f)]
     if len(present) != 1:
         raise IngestError(

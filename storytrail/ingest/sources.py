@@ -10,13 +10,16 @@ from storytrail.ingest.errors import IngestError
 from storytrail.ingest.feed import FEED_SUFFIXES, read_feed_file
 from storytrail.ingest.files import HTML_SUFFIXES, TEXT_SUFFIXES, article_from_file
 from storytrail.ingest.manifest import manifest_paths, read_manifest
+from storytrail.ingest.parquet import PARQUET_SUFFIXES, read_parquet
 from storytrail.ingest.url import FetchHistory, Web, is_url, read_url
 from storytrail.ingest.warc import is_warc, read_warc
 from storytrail.model import Article, Rejection
 from storytrail.settings import DEFAULTS, Settings
 
 MANIFEST_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MANIFEST_SUFFIXES | FEED_SUFFIXES
+KNOWN_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | MANIFEST_SUFFIXES | FEED_SUFFIXES | PARQUET_SUFFIXES
+)
 
 
 def read_sources(
@@ -74,14 +77,17 @@ def _read_folder(folder: Path, settings: Settings, web: Web) -> Iterator[Article
 def read_file(
     path: Path, settings: Settings = DEFAULTS, web: Web | None = None
 ) -> Iterator[Article | Rejection]:
-    """Yield what one file holds: many articles for a manifest, a feed or a web archive,
-    else one (or a rejection)."""
+    """Yield what one file holds: many articles for a manifest, a Parquet shard, a feed
+    or a web archive, else one (or a rejection)."""
     source = str(path)
     if path.suffix.lower() in MANIFEST_SUFFIXES:
         yield from read_manifest(path, source, settings)
         return
     if is_warc(path):
         yield from read_warc(path, source, settings)
+        return
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        yield from read_parquet(path, source, settings)
         return
     if path.suffix.lower() in FEED_SUFFIXES:
         own = web or Web(settings)

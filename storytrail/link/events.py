@@ -6,12 +6,15 @@ articles report the same event when
 
 * they are copies of one another (same near-duplicate group), or
 * they share a statement and their occasions are within ``event_max_gap_days``, or
-* they share a place and a participant and their occasions are within the gap.
+* they share a place and a participant and their occasions are within the gap, or
+* without a shared place, they share several participants and several subjects
+  within the gap (``event_min_shared_participants``/``_subjects``).
 
 So two outlets' reports of one summit join, while the same speaker at two
-summits a year apart stays two events. Re-reports (old statements presented as
-new) are left out of event building: they have no occasion of their own, and
-the rereport stage says what they repeat.
+summits a year apart stays two events. A re-report (old statements presented
+as new) shares statements with the old event but not its occasion, so it joins
+the news of its own days, not the old event; the rereport stage says what it
+repeats.
 
 Stories chain events that share a participant *and* a subject: the salient
 names of their articles (proper-noun phrases that are not people), so one
@@ -84,6 +87,20 @@ def build_events(articles: Iterable[ArticleFacts], settings: Settings = DEFAULTS
             for j in members:
                 if i < j and _close(facts[i], facts[j], gap):
                     parent[root(j)] = root(i)
+    # Sliding window over occasion days: only reports within the gap are compared,
+    # so the cost grows with the corpus times the reports per few days.
+    days = [_day(a.occasion or a.published) for a in facts]
+    dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
+    for k, (day_i, i) in enumerate(dated):
+        for day_j, j in dated[k + 1 :]:
+            if (day_j - day_i).days > gap:
+                break
+            a, b = facts[i], facts[j]
+            if (
+                len(a.participants & b.participants) >= settings.event_min_shared_participants
+                and len(a.subjects & b.subjects) >= settings.event_min_shared_subjects
+            ):
+                parent[root(j)] = root(i)
     for members in by_place.values():
         for i in members:
             for j in members:

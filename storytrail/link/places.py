@@ -1,8 +1,10 @@
 """Where an article's news happened: the dateline, else the lead's first venue.
 
 ``LORVIK, March 14 (NWA) -`` gives ``Lorvik``. Without a dateline, the first
-place (GPE, LOC or FAC entity) governed by "in" or "at" in the first
-paragraph is taken ("met in Marenholt on Friday"); without that, None. The
+place (GPE, LOC or FAC entity) of the first paragraph that is a venue — after
+"in", "at", "from", "left", "of" ("met in Marenholt", "came home from
+Lorvik", "the town of Teshavel") or naming a gathering ("the Marenholt
+summit") — is taken; without that, None. The
 country in ``TESHAVEL, Kestria, Nov 22`` is dropped: the town is the venue.
 """
 
@@ -15,6 +17,9 @@ _DATELINE_PLACE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2})?"
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "met in X", "came home from X", "left X", "the town of X"; "the X summit".
+_VENUE_WORDS = frozenset({"in", "at", "from", "left", "of", "near", "outside"})
+_GATHERINGS = frozenset({"summit", "talks", "meeting", "conference", "ceremony", "signing"})
 
 
 def article_place(doc) -> str | None:  # doc: spacy.tokens.Doc
@@ -27,10 +32,10 @@ def article_place(doc) -> str | None:  # doc: spacy.tokens.Doc
     for ent in doc.ents:
         if ent.start_char >= lead_end:
             break
-        if (
-            ent.label_ in _PLACE_LABELS
-            and ent.start > 0
-            and doc[ent.start - 1].lower_ in ("in", "at")
-        ):
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if before in _VENUE_WORDS or after in _GATHERINGS:
             return ent.text
     return None

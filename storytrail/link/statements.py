@@ -7,9 +7,12 @@ of one speaker are the same statement when one of three rules holds:
 1. *containment* — the shorter one's words occur, in order and contiguous, in
    the longer one (a fragment, or a cut of a longer quote);
 2. *wording* — the two texts are close by ``rapidfuzz`` token-sort similarity
-   (small edits, different punctuation, an indirect report of direct words);
+   (small edits, different punctuation, an indirect report of direct words,
+   with pronouns compared by role so "I will not" matches "he will not"); or a
+   mixed quote's quoted words occur in the other quote (three words or more,
+   or fewer when the utterance dates agree);
 3. *occasion* — the quotes come from different articles, carry the same
-   utterance date at day granularity, are each other's best match among that
+   utterance date at day granularity, are both direct, are each other's best match among that
    speaker's quotes of that day, and still share a fair part of their wording
    (character similarity above a lower bar). This is what joins two
    translations of one sentence ("remains, of course, complicated" / "is still,
@@ -17,7 +20,9 @@ of one speaker are the same statement when one of three rules holds:
    evidence, and the lower bar keeps two different remarks of the same day
    apart when they share little.
 
-Links close transitively (union-find). A statement's id comes from its
+A quote nested inside another quote of the same article (a remark the
+speaker recalls) is never joined to the quote around it. Links close
+transitively (union-find). A statement's id comes from its
 earliest-reported quote, so adding newer articles does not rename it.
 """
 
@@ -27,6 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -39,8 +45,23 @@ STATEMENT_KINDS = frozenset({"direct", "mixed", "indirect", "fragment"})
 _KIND_RANK = {"direct": 0, "mixed": 1, "indirect": 2, "fragment": 3}
 
 
+# Reported speech shifts person ("I will not" -> "he will not"): compare pronouns by role.
+_PERSON_SHIFT = {
+    **dict.fromkeys(("i", "he", "she", "we", "they"), "<subj>"),
+    **dict.fromkeys(("me", "him", "us", "them"), "<obj>"),
+    **dict.fromkeys(("my", "his", "our", "their", "its"), "<poss>"),
+}
+_QUOTED = re.compile(r"[\u201c\u2018\"]([^\u201c\u201d\u2018\u2019\"]{1,400})[\u201d\u2019\"]")
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    return [_PERSON_SHIFT.get(w, w) for w in _WORD.findall(text.casefold())]
+
+
+def quoted_parts(text: str) -> list[list[str]]:
+    """The words inside quotation marks in a mixed quote's text ("…the table “to trade
+    accusations”" gives [["to", "trade", "accusations"]])."""
+    return [words(m.group(1)) for m in _QUOTED.finditer(text) if words(m.group(1))]
 
 
 def contains(longer: list[str], shorter: list[str]) -> bool:
@@ -77,7 +98,7 @@ def group_statements(
     statement_of: dict[str, str] = {}
     statements: list[Statement] = []
     for block in blocks.values():
-        for members in _link_block(block, settings):
+        for members in _link_block(block, published, settings):
             statement = _statement(members, published)
             statements.append(statement)
             statement_of.update((q.id, statement.id) for q in members)
@@ -87,7 +108,9 @@ def group_statements(
     return statements, linked
 
 
-def _link_block(block: list[Quote], settings: Settings) -> list[list[Quote]]:
+def _link_block(
+    block: list[Quote], published: Mapping[str, str | None], settings: Settings
+) -> list[list[Quote]]:
     """Union-find over one speaker's quotes; returns the groups."""
     parent = list(range(len(block)))
 
@@ -102,8 +125,23 @@ def _link_block(block: list[Quote], settings: Settings) -> list[list[Quote]]:
 
     for i in range(len(block)):
         for j in range(i + 1, len(block)):
-            if same_wording(block[i].text, block[j].text, settings):
+            if _nested(block[i], block[j]):
+                continue
+            if same_wording(block[i].text, block[j].text, settings) or _quoted_part_of(
+                block[i], block[j], published, settings, short=False
+            ):
                 join(i, j)
+    for i in range(len(block)):
+        # A word or two ("rules") is evidence only when exactly one quote can hold it.
+        holders = [
+            j
+            for j in range(len(block))
+            if j != i
+            and not _nested(block[i], block[j])
+            and _quoted_part_of(block[i], block[j], published, settings, short=True)
+        ]
+        if len(holders) == 1:
+            join(i, holders[0])
     for i, j in _same_occasion_pairs(block, settings):
         join(i, j)
 
@@ -113,11 +151,67 @@ def _link_block(block: list[Quote], settings: Settings) -> list[list[Quote]]:
     return list(groups.values())
 
 
+def _nested(a: Quote, b: Quote) -> bool:
+    """A quote inside another quote of the same article (a remark the speaker recalls)
+    is its own statement, not a cut of the quote around it."""
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+def _dates_agree(a: Quote, b: Quote, published: str | None, settings: Settings) -> bool:
+    """Same utterance day, or one undated quote published within a few days of the other."""
+    if a.date and b.date:
+        return a.date[:10] == b.date[:10]
+    dated = a.date or b.date
+    if not dated or not published:
+        return False
+    try:
+        gap = abs((date.fromisoformat(published[:10]) - date.fromisoformat(dated[:10])).days)
+    except ValueError:
+        return False
+    return gap <= settings.event_max_gap_days
+
+
+def _quoted_part_of(
+    a: Quote,
+    b: Quote,
+    published: Mapping[str, str | None],
+    settings: Settings,
+    short: bool,
+) -> bool:
+    """A mixed quote or fragment whose quoted words occur in the other quote.
+
+    Three words or more are evidence enough (the re-reported "to trade
+    accusations"); with ``short``, a part of one or two words ("complicated",
+    "rules") of ``a`` counts when the dates agree too, because a speaker's
+    common words recur (the caller also requires a single holder).
+    """
+    pairs = ((a, b),) if short else ((a, b), (b, a))
+    for part_of, whole in pairs:
+        if part_of.kind not in ("mixed", "fragment"):
+            continue
+        target = words(whole.text)
+        parts = quoted_parts(part_of.text) or [words(part_of.text)]
+        for part in parts:
+            if not contains(target, part):
+                continue
+            if len(part) >= settings.statement_min_contained_words:
+                if not short:
+                    return True
+                continue
+            if not short:
+                continue
+            undated = whole if part_of.date else part_of
+            if _dates_agree(part_of, whole, published.get(undated.article_id), settings):
+                return True
+    return False
+
+
 def _same_occasion_pairs(block: list[Quote], settings: Settings) -> list[tuple[int, int]]:
     """Rule 3: mutual best matches across articles among quotes of the same day."""
     by_day: dict[str, list[int]] = defaultdict(list)
     for i, quote in enumerate(block):
-        if quote.date and quote.date_granularity == "day":
+        # Translations render the speaker's own words: only direct quotes qualify.
+        if quote.kind == "direct" and quote.date and quote.date_granularity == "day":
             by_day[quote.date].append(i)
     pairs = []
     for members in by_day.values():
@@ -165,3 +259,39 @@ def _statement(members: list[Quote], published: Mapping[str, str | None]) -> Sta
 
 def _granularity_rank(granularity: str | None) -> int:
     return {"day": 0, "week": 1, "month": 2, "year": 3}.get(granularity or "", 4)
+
+
+def date_from_statements(
+    quotes: Iterable[Quote],
+    statements: Iterable[Statement],
+    repeated: Mapping[str, Iterable[str]],
+) -> list[Quote]:
+    """Undated quotes of re-reported statements take the statement's date, saying so.
+
+    ``repeated`` maps a re-reporting article to the statements it repeats. A
+    re-report presents old words without their date; once linked, the words'
+    date is known from the articles that dated them. Elsewhere an undated quote
+    stays undated: sharing words with a dated quote is not, by itself, proof
+    that the article reports that occasion.
+    """
+    dated = {s.id: s for s in statements if s.date}
+    allowed = {(article, s) for article, ids in repeated.items() for s in ids}
+    result = []
+    for quote in quotes:
+        statement = dated.get(quote.statement_id or "")
+        if quote.date or statement is None or (quote.article_id, statement.id) not in allowed:
+            result.append(quote)
+            continue
+        result.append(
+            replace(
+                quote,
+                date=statement.date,
+                date_granularity=statement.date_granularity,
+                date_source=(
+                    f"statement: another report of the same words dates them {statement.date}"
+                ),
+                date_evidence_start=None,
+                date_evidence_end=None,
+            )
+        )
+    return result

@@ -252,13 +252,14 @@ class Store:
         self, conn: sqlite3.Connection, built: BuiltArticle, pipeline_version: str
     ) -> None:
         article_id, clean = built.article_id, built.clean
-        for table in ("removed_spans", "embeds", "mentions", "citations"):
+        for table in ("removed_spans", "embeds", "mentions", "citations", "time_expressions"):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._delete_quotes(conn, article_id)
         conn.execute(
             "INSERT OR REPLACE INTO builds (article_id, text, offset_runs, offset_ends,"
-            " orig_length, repairs, sentences, pipeline_version, built_at, place)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " orig_length, repairs, sentences, pipeline_version, built_at, place,"
+            " date, date_granularity, date_source, date_confidence, speakers)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 clean.text,
@@ -270,7 +271,34 @@ class Store:
                 pipeline_version,
                 _now(),
                 built.place,
+                getattr(built.publication, "value", None),
+                getattr(built.publication, "granularity", None),
+                getattr(built.publication, "source", None),
+                getattr(built.publication, "confidence", None),
+                json.dumps(built.speakers, ensure_ascii=False),
             ),
+        )
+        conn.executemany(
+            'INSERT OR IGNORE INTO time_expressions (article_id, start, "end", text, value,'
+            " end_value, granularity, anchor, direction, rule, tense, note)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id,
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.value,
+                    t.end_value,
+                    t.granularity,
+                    t.anchor,
+                    t.direction,
+                    t.source,
+                    t.tense,
+                    t.note,
+                )
+                for t in built.time_expressions
+            ],
         )
         conn.executemany(
             'INSERT OR IGNORE INTO citations (article_id, cites, cue, start, "end", via)'
@@ -303,11 +331,28 @@ class Store:
             " VALUES (?, ?, ?, ?, ?)",
             [(article_id, m.start, m.end, m.label, m.text) for m in built.annotations.mentions],
         )
+        kinds = {}
+        for record in built.speakers:
+            for name in (record.get("fixed_name"), *record.get("names", {})):
+                if name:
+                    kinds[name] = record.get("kind", "person")
+        # Provisional entities, so quotes can point at their speaker before linking
+        # merges speakers across articles (linking then replaces them).
+        conn.executemany(
+            "INSERT OR IGNORE INTO entities (id, name, kind) VALUES (?, ?, ?)",
+            [
+                (q.speaker_id, q.speaker, _entity_kind(kinds.get(q.speaker or "", "person")))
+                for q in built.quotes
+                if q.speaker_id and q.speaker
+            ],
+        )
         for quote in built.quotes:
             cursor = conn.execute(
                 'INSERT INTO quotes (id, article_id, kind, text, start, "end", speaker, speaker_id,'
-                " speaker_mention, cue, date, date_granularity, date_source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " speaker_mention, cue, date, date_granularity, date_source,"
+                " date_evidence_start, date_evidence_end, own_date, own_date_granularity,"
+                " own_date_source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     quote.id,
                     article_id,
@@ -319,6 +364,11 @@ class Store:
                     quote.speaker_id,
                     quote.speaker_mention,
                     quote.cue,
+                    quote.date,
+                    quote.date_granularity,
+                    quote.date_source,
+                    quote.date_evidence_start,
+                    quote.date_evidence_end,
                     quote.date,
                     quote.date_granularity,
                     quote.date_source,
@@ -402,6 +452,10 @@ class Store:
                 ),
             )
             return int(cursor.lastrowid or 0)
+
+
+def _entity_kind(kind: str) -> str:
+    return kind if kind in ("person", "organisation", "place", "outlet") else "person"
 
 
 def article_from_row(row: sqlite3.Row) -> Article:

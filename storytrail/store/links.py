@@ -8,6 +8,7 @@ old links or the new ones, never a mixture.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,7 +32,8 @@ def built_texts(conn: sqlite3.Connection) -> Iterator[ArticleText]:
 
 
 def stored_quotes(conn: sqlite3.Connection) -> list[Quote]:
-    """Every quote, as the per-article stages saved it."""
+    """Every quote, as the per-article stages saved it (dates as the article gave them,
+    before linking added any)."""
     return [
         Quote(
             id=row["id"],
@@ -44,9 +46,11 @@ def stored_quotes(conn: sqlite3.Connection) -> list[Quote]:
             speaker_id=row["speaker_id"],
             speaker_mention=row["speaker_mention"],
             cue=row["cue"],
-            date=row["date"],
-            date_granularity=row["date_granularity"],
-            date_source=row["date_source"],
+            date=row["own_date"],
+            date_granularity=row["own_date_granularity"],
+            date_source=row["own_date_source"],
+            date_evidence_start=row["date_evidence_start"] if row["own_date"] else None,
+            date_evidence_end=row["date_evidence_end"] if row["own_date"] else None,
         )
         for row in conn.execute('SELECT * FROM quotes ORDER BY article_id, start, "end"')
     ]
@@ -86,6 +90,18 @@ def _subject_name(text: str) -> str:
     if words and words[0].casefold() == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def article_speakers(conn: sqlite3.Connection) -> dict[str, list[dict]]:
+    """The speaker records the quote stage saved with each built article."""
+    return {
+        row["article_id"]: json.loads(row["speakers"])
+        for row in conn.execute("SELECT article_id, speakers FROM builds")
+    }
+
+
+def article_outlets(conn: sqlite3.Connection) -> dict[str, str | None]:
+    return {row["id"]: row["outlet"] for row in conn.execute("SELECT id, outlet FROM articles")}
 
 
 def cited_names(conn: sqlite3.Connection) -> list[str]:
@@ -187,9 +203,33 @@ def save_links(conn: sqlite3.Connection, result: LinkResult) -> None:
         ],
     )
     conn.executemany(
-        "UPDATE quotes SET statement_id = ?, speaker = ?, speaker_id = ? WHERE id = ?",
-        [(q.statement_id, q.speaker, q.speaker_id, q.id) for q in result.quotes],
+        "UPDATE quotes SET statement_id = ?, speaker = ?, speaker_id = ?, date = ?,"
+        " date_granularity = ?, date_source = ?, date_evidence_start = ?,"
+        " date_evidence_end = ? WHERE id = ?",
+        [
+            (
+                q.statement_id,
+                q.speaker,
+                q.speaker_id,
+                q.date,
+                q.date_granularity,
+                q.date_source,
+                q.date_evidence_start,
+                q.date_evidence_end,
+                q.id,
+            )
+            for q in result.quotes
+        ],
     )
+    keep = [e.id for e in result.entities]
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_entities (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM keep_entities")
+    conn.executemany("INSERT OR IGNORE INTO keep_entities (id) VALUES (?)", [(k,) for k in keep])
+    conn.execute(
+        "UPDATE quotes SET speaker_id = NULL WHERE speaker_id IS NOT NULL"
+        " AND speaker_id NOT IN (SELECT id FROM keep_entities)"
+    )
+    conn.execute("DELETE FROM entities WHERE id NOT IN (SELECT id FROM keep_entities)")
     for flag in result.rereports:
         conn.execute(
             "INSERT INTO rereports (article_id, original_date, reason) VALUES (?, ?, ?)",

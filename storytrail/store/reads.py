@@ -26,7 +26,8 @@ def _grouped(conn: sqlite3.Connection, sql: str) -> dict[str, list[str]]:
 
 def article_rows(conn: sqlite3.Connection) -> Iterator[Row]:
     rows = conn.execute(
-        "SELECT a.*, b.text AS clean_text, b.built_at, b.place FROM articles a"
+        "SELECT a.*, b.text AS clean_text, b.built_at, b.place, b.date AS resolved_date,"
+        " b.date_source AS resolved_source, b.date_confidence FROM articles a"
         " LEFT JOIN builds b ON b.article_id = a.id ORDER BY a.published IS NULL, a.published,"
         " a.id"
     )
@@ -39,6 +40,9 @@ def article_rows(conn: sqlite3.Connection) -> Iterator[Row]:
             "title": row["title"],
             "published": row["published"],
             "published_source": row["published_source"],
+            "date": row["resolved_date"],
+            "date_source": row["resolved_source"],
+            "date_confidence": row["date_confidence"],
             "author": row["author"],
             "language": row["language"],
             "text": row["clean_text"],
@@ -65,6 +69,8 @@ def quote_rows(conn: sqlite3.Connection) -> Iterator[Row]:
             "date": row["date"],
             "date_granularity": row["date_granularity"],
             "date_source": row["date_source"],
+            "date_evidence_start": row["date_evidence_start"],
+            "date_evidence_end": row["date_evidence_end"],
             "statement_id": row["statement_id"],
         }
 
@@ -142,6 +148,24 @@ def rereport_rows(conn: sqlite3.Connection) -> Iterator[Row]:
         }
 
 
+def time_expression_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    for row in conn.execute('SELECT * FROM time_expressions ORDER BY article_id, start, "end"'):
+        yield {
+            "article_id": row["article_id"],
+            "start": row["start"],
+            "end": row["end"],
+            "text": row["text"],
+            "value": row["value"],
+            "end_value": row["end_value"],
+            "granularity": row["granularity"],
+            "anchor": row["anchor"],
+            "direction": row["direction"],
+            "rule": row["rule"],
+            "tense": row["tense"],
+            "note": row["note"],
+        }
+
+
 def embed_rows(conn: sqlite3.Connection) -> Iterator[Row]:
     for row in conn.execute("SELECT * FROM embeds ORDER BY article_id, start"):
         yield {
@@ -190,6 +214,7 @@ TABLES: dict[str, Callable[[sqlite3.Connection], Iterator[Row]]] = {
     "entities": entity_rows,
     "citations": citation_rows,
     "rereports": rereport_rows,
+    "time_expressions": time_expression_rows,
     "embeds": embed_rows,
     "removed": removed_rows,
     "rejections": rejection_rows,

@@ -219,6 +219,37 @@ MIGRATIONS: tuple[str, ...] = (
         changes TEXT NOT NULL
     );
     """,
+    # 4: quotes and time — the article's resolved publication date, its speakers,
+    # its time expressions, and the evidence span of each quote's date
+    """
+    ALTER TABLE builds ADD COLUMN date TEXT;
+    ALTER TABLE builds ADD COLUMN date_granularity TEXT;
+    ALTER TABLE builds ADD COLUMN date_source TEXT;
+    ALTER TABLE builds ADD COLUMN date_confidence REAL;
+    ALTER TABLE builds ADD COLUMN speakers TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE quotes ADD COLUMN date_evidence_start INTEGER;
+    ALTER TABLE quotes ADD COLUMN date_evidence_end INTEGER;
+    -- What the article itself says about the quote's date, kept apart from what
+    -- linking adds, so linking can be redone from the build's answer.
+    ALTER TABLE quotes ADD COLUMN own_date TEXT;
+    ALTER TABLE quotes ADD COLUMN own_date_granularity TEXT;
+    ALTER TABLE quotes ADD COLUMN own_date_source TEXT;
+    CREATE TABLE time_expressions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT,
+        end_value TEXT,
+        granularity TEXT,
+        anchor TEXT,
+        direction TEXT,
+        rule TEXT,
+        tense TEXT,
+        note TEXT,
+        PRIMARY KEY (article_id, start, "end")
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,9 +20,17 @@ def test_article_repeating_only_year_old_statements_is_a_rereport():
     )
 
 
-def test_article_with_one_new_statement_has_news():
+def test_article_mixing_old_and_new_statements_is_flagged_for_the_old_ones():
     quotes = [q("q1", "old", "s1"), q("q2", "mixed", "s1"), q("q3", "mixed", "s2")]
-    assert find_rereports(quotes, STATEMENTS, PUBLISHED) == []
+    (flag,) = find_rereports(quotes, STATEMENTS, PUBLISHED)
+    assert (flag.article_id, flag.statement_ids) == ("mixed", ("s1",))
+    assert "1 other statement(s) are new" in flag.reason
+
+
+def test_old_words_recalled_with_their_date_are_not_a_rereport():
+    recalled = q("q2", "copy", "s1")
+    recalled.date, recalled.date_granularity = "2023-06-06", "day"
+    assert find_rereports([q("q1", "old", "s1"), recalled], STATEMENTS, PUBLISHED) == []
 
 
 def test_follow_up_within_the_window_is_not_a_rereport():

@@ -1,0 +1,100 @@
+"""Building input shards on Dask without a store: shards in, Parquet parts out.
+
+For a corpus too large to funnel through one SQLite writer before anything
+is built (a year of CC-News), each input shard — a JSON Lines manifest, a WARC
+file or a Parquet file of articles, anything ``read_sources`` reads — becomes
+one Dask task. The worker reads its shard itself (only the path crosses the
+network), builds it a batch at a time with ``build_safely`` and writes
+``part-NNNNN.parquet`` (``storytrail.engines.parts``), one row group per batch,
+so a worker holds one batch, never the shard. The client gets back a small
+``ShardResult`` per shard: the part, its row count, and the shard's refusals
+(unreadable records and articles a stage failed on).
+
+    with dask_client(workers=8) as client:
+        report = build_shards(client, sorted(Path("cc-news").glob("*.warc.gz")), Path("built"))
+    with Store("news.db") as store:
+        load_parts(store, Path("built"))     # then api.link(store)
+
+Shard paths must be readable by every worker, and ``out`` writable by every
+worker (a shared file system); object stores (``s3://``) are not supported yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storytrail.engines.batches import BuildBatch, EngineError, build_safely
+from storytrail.engines.parts import PART_GLOB, PartWriter, part_path
+from storytrail.ingest import read_sources
+from storytrail.model import Article, Rejection
+from storytrail.pipeline import PIPELINE_VERSION, batched
+from storytrail.settings import DEFAULTS, Settings
+
+
+@dataclass(slots=True)
+class ShardResult:
+    """What one shard gave: its part (None when nothing was built), the number of
+    articles built, and every refusal (unreadable inputs, failed builds)."""
+
+    shard: str
+    part: str | None
+    built: int
+    rejections: list[Rejection] = field(default_factory=list)
+    pipeline_version: str = PIPELINE_VERSION
+
+
+def build_shard(
+    shard: str,
+    out: str,
+    number: int,
+    settings: Settings = DEFAULTS,
+    build: BuildBatch | None = None,
+) -> ShardResult:
+    """The task: read one shard, build it a batch at a time, write its part."""
+    result = ShardResult(shard, None, 0)
+    writer = PartWriter(part_path(Path(out), number))
+    try:
+        items = read_sources([shard], settings)
+        for batch in batched(items, settings.nlp_batch_size):  # type: ignore[arg-type]
+            articles = [item for item in batch if isinstance(item, Article)]
+            result.rejections += [item for item in batch if isinstance(item, Rejection)]
+            if not articles:
+                continue
+            built = build_safely(articles, settings, build)
+            result.rejections += built.failures
+            by_id = {article.id: article for article in articles}
+            result.built += writer.write(
+                ((by_id[b.article_id], b) for b in built.built), built.pipeline_version
+            )
+    except BaseException:
+        writer.abort()
+        raise
+    if result.built:
+        writer.close()
+        result.part = str(writer.path)
+    else:
+        writer.abort()
+    return result
+
+
+def build_shards(
+    client: Any,
+    shards: Sequence[str | Path],
+    out: Path,
+    settings: Settings = DEFAULTS,
+    build: BuildBatch | None = None,
+) -> list[ShardResult]:
+    """Build every shard as one task on ``client``'s cluster; parts go to ``out``
+    (numbered in the order of ``shards``). Returns one ``ShardResult`` per shard,
+    in that order. ``out`` must not hold parts already."""
+    if any(out.glob(PART_GLOB)):
+        raise EngineError(f"{out} already holds Parquet parts: give a new folder")
+    out.mkdir(parents=True, exist_ok=True)
+    futures = [
+        client.submit(build_shard, str(shard), str(out), number, settings, build, pure=False)
+        for number, shard in enumerate(shards)
+    ]
+    return list(client.gather(futures))

@@ -1,0 +1,356 @@
+"""Who "he", "the president", "the Valdorian leader" and "the report" are: a salience resolver.
+
+No coreference package runs offline with spaCy 3.8 (see DEPENDENCIES.md), so
+this is a small rule-based resolver over the parse and the article's
+inventory of names (``people``). It reads the article once, in order, keeping
+a timeline of mentions outside quotation marks, and resolves each subject as
+it comes, so "the president" resolved in one sentence is the antecedent of
+"he" in the next:
+
+* a **name** is its person (by surname; the longest form is the name);
+* **he / she** is the most salient person before it: the fewest sentences
+  back, a subject before a non-subject, the nearest last; a person whose
+  gender is known (Mr/Ms, spokesman/spokeswoman, or a his/her that followed
+  the name as sole person of its sentence) must agree; at most
+  ``Settings.coref_pronoun_max_sentences`` back;
+* **it** (and "its report") is the most salient organisation;
+* a **title or role** ("the president", "the foreign minister", "the
+  Valdorian leader", "Kestria's top diplomat") is the most salient person
+  whose titles fit (a role noun stands for several titles, see
+  ``settings.ROLE_NOUN_TITLES``) and whose nation, when both are known,
+  agrees; when nobody before fits, the first who fits after it (a lead that
+  names the minister a paragraph later); failing that, a qualified
+  description ("Kestria's foreign minister") goes to the nearest person the
+  article gives no title at all;
+* a **document** ("the report concluded") speaks for whoever published it:
+  its possessor ("its report"), its "by" agent, the subject that published
+  it, else the most salient organisation, else the article's outlet;
+* "**X's ministry**" is built from X's title and nation ("Kestrian Foreign
+  Ministry"); "**the Commission**" is the named organisation ending so.
+
+Limits: no plural or split antecedents ("they", "both leaders"); gender is
+unknown for a person the article never marks, so "she" may take a man; the
+nearest-title rule cannot tell two presidents apart once both are in play; a
+description qualified by nation but matching nobody may take an untitled
+person; cataphora only for descriptions, never pronouns; nothing is learnt
+across articles here (``entities.merge_entities`` does that).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storytrail.quotes.layout import Layout
+from storytrail.quotes.names import (
+    demonym,
+    nation_stem,
+    normalise_name,
+    same_nation,
+    strip_article,
+)
+from storytrail.quotes.people import Referent, inventory_of, split_descriptors
+from storytrail.settings import (
+    DEFAULTS,
+    MEDIA_HEADS,
+    ORG_HEADS,
+    PERSON_TITLE_WORDS,
+    QUOTE_DOCUMENT_NOUNS,
+    ROLE_NOUN_TITLES,
+    Settings,
+)
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"}
+_PRONOUN_GENDER |= {"she": "f", "her": "f", "hers": "f", "herself": "f"}
+_ORG_NOUNS = ORG_HEADS | MEDIA_HEADS | {"presidency", "ministry", "department", "cabinet"}
+_PERSON_ORG_NOUNS = frozenset({"ministry", "office", "department", "government", "team"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+class Coreference:
+    """Resolves the speakers of one article (see the module docstring)."""
+
+    def __init__(self, layout: Layout, outlet: str | None = None, settings: Settings = DEFAULTS):
+        self.layout = layout
+        self.doc = layout.doc
+        self.outlet = outlet
+        self.settings = settings
+        inventory = inventory_of(layout, settings)
+        self.people = inventory.people
+        self.token_person = inventory.token_person
+        self.nation_words = inventory.nation_words
+        self.orgs: dict[str, Referent] = {}
+        self.resolved: dict[int, Referent | None] = {}
+        self._walk(inventory.name_last_token)
+
+    def referents(self) -> list[Referent]:
+        """Every person and organisation found, each once."""
+        seen: dict[int, Referent] = {}
+        for r in [*self.people.values(), *self.orgs.values()]:
+            seen.setdefault(id(r), r)
+        return list(seen.values())
+
+    def resolve(self, head: int) -> Referent | None:
+        """The referent of the speaker whose head is token ``head``."""
+        if head not in self.resolved:
+            self.resolved[head] = self._resolve(self.doc[head])
+        return self.resolved[head]
+
+    # -- the reading pass -------------------------------------------------------------
+
+    def _walk(self, name_ends: set[int]) -> None:
+        layout = self.layout
+        for token in self.doc:
+            i = token.i
+            if layout.in_quote(i):
+                continue
+            if i in name_ends:
+                person = self.token_person[i]
+                self._mention(person, token)
+                self.resolved.setdefault(i, person)
+            elif token.dep_ in _SUBJECT_DEPS or token.lower_ == "its":
+                referent = self._resolve(token)
+                self.resolved[i] = referent
+                if referent is not None:
+                    self._mention(referent, token)
+            if token.lower_ in _PRONOUN_GENDER and token.dep_ not in _SUBJECT_DEPS:
+                self._gender_evidence(token)
+
+    def _mention(self, referent: Referent, token: Token) -> None:
+        sentence = self.layout.token_sentence[token.i]
+        referent.mentions.append((token.i, sentence, _is_subject(token)))
+
+    def _gender_evidence(self, pronoun: Token) -> None:
+        """A his/her after a person who is the only one named so far in the sentence."""
+        sentence = self.layout.token_sentence[pronoun.i]
+        before = [
+            r
+            for r in self.referents()
+            if r.kind == "person" and any(s == sentence and t < pronoun.i for t, s, _ in r.mentions)
+        ]
+        if len(before) == 1 and before[0].gender is None:
+            before[0].gender = _PRONOUN_GENDER[pronoun.lower_]
+
+    # -- resolution -------------------------------------------------------------------
+
+    def _resolve(self, token: Token) -> Referent | None:
+        if token.i in self.token_person:
+            return self.token_person[token.i]
+        lower = token.lower_
+        if token.is_title and lower in self.people:  # a surname the tagger took for a noun
+            return self.people[lower]
+        if lower in _PRONOUN_GENDER:
+            return self._pronoun(token, _PRONOUN_GENDER[lower])
+        if lower in ("it", "its"):
+            return self._salient_org(token.i)
+        if token.pos_ == "PRON":
+            return None
+        if token.pos_ == "PROPN" and token.lower_ not in PERSON_TITLE_WORDS:
+            return self._proper(token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._nominal(token)
+        return None
+
+    def _pronoun(self, token: Token, gender: str) -> Referent | None:
+        limit = self.settings.coref_pronoun_max_sentences
+        sentence = self.layout.token_sentence[token.i]
+        best: tuple[tuple[int, int, int], Referent] | None = None
+        for person in self.referents():
+            if person.kind != "person" or person.gender not in (None, gender):
+                continue
+            last = _last_before(person, token.i)
+            if last is None or sentence - last[1] > limit:
+                continue
+            score = (sentence - last[1], 0 if last[2] else 1, -last[0])
+            if best is None or score < best[0]:
+                best = (score, person)
+        if best is None:
+            return None
+        if best[1].gender is None:
+            best[1].gender = gender
+        return best[1]
+
+    def _salient_org(self, before: int) -> Referent | None:
+        best: tuple[tuple[int, int], Referent] | None = None
+        for org in self.orgs.values():
+            if org.kind == "place":
+                continue
+            last = _last_before(org, before)
+            if last is not None and (best is None or (-last[1], -last[0]) < best[0]):
+                best = ((-last[1], -last[0]), org)
+        return best[1] if best else None
+
+    def _proper(self, token: Token) -> Referent | None:
+        """A proper noun that is not a known person: an organisation, an outlet, a place."""
+        start, end = _proper_span(token)
+        while start < token.i and self.doc[start].lower_ in PERSON_TITLE_WORDS:
+            start += 1
+        text = strip_article(self.doc[start:end].text)
+        text = text.removesuffix("\u2019s").removesuffix("'s")
+        kind = "place" if token.ent_type_ in ("GPE", "LOC", "FAC") else "organisation"
+        if token.ent_type_ == "" and not _org_like(text) and not text.isupper():
+            kind = "person"
+        if kind == "person":
+            key = normalise_name(text).split()[-1]
+            person = self.people.setdefault(key, Referent(key, "person"))
+            person.names[text] += 1
+            return person
+        return self._org(text, kind)
+
+    def _org(self, name: str, kind: str = "organisation") -> Referent:
+        key = normalise_name(name)
+        for org in self.orgs.values():  # "the Commission" is the named "... Commission"
+            if normalise_name(org.name).endswith(" " + key) or key == normalise_name(org.name):
+                return org
+        if self.outlet and key == normalise_name(self.outlet):
+            kind = "outlet"
+        org = self.orgs.setdefault(key, Referent(key, kind))  # type: ignore[arg-type]
+        org.names[name] += 1
+        return org
+
+    def _nominal(self, noun: Token) -> Referent | None:
+        lower = noun.lower_
+        modifiers = [c for c in noun.children if c.dep_ in _MODIFIER_DEPS]
+        owner = next((c for c in modifiers if _is_possessor(c)), None)
+        text = self._phrase(noun, modifiers)
+        if lower in QUOTE_DOCUMENT_NOUNS:
+            return self._publisher(noun)
+        if owner is not None and lower in _PERSON_ORG_NOUNS:
+            person = self._resolve(owner)
+            if person is not None and person.kind == "person":
+                org = self._person_org(person, lower)
+                if org is not None:
+                    org.add_alias(text)
+                return org
+        if lower in ROLE_NOUN_TITLES or lower in PERSON_TITLE_WORDS:
+            person = self._by_title(noun, modifiers)
+            if person is not None:
+                person.add_alias(text)
+            return person
+        if lower in _ORG_NOUNS:
+            org = self._org(strip_article(text))
+            return org
+        return None
+
+    def _phrase(self, noun: Token, modifiers: list[Token]) -> str:
+        start = min([noun.i] + [m.left_edge.i for m in modifiers])
+        det = [c.i for c in noun.children if c.dep_ == "det"]
+        start = min([start, *det])
+        return self.doc[start : noun.i + 1].text
+
+    def _by_title(self, noun: Token, modifiers: list[Token]) -> Referent | None:
+        words = [t for m in modifiers for t in m.subtree] + [noun]
+        titles, nations = split_descriptors(words, self.layout, self.nation_words)
+        head = noun.lower_
+        wanted_any = ROLE_NOUN_TITLES.get(head, frozenset({head}))
+        wanted_all = {t for t in titles if t != head}
+        stems = {nation_stem(n) for n in nations}
+        people = [p for p in self.referents() if p.kind == "person"]
+
+        def nation_ok(p: Referent) -> bool:
+            return (
+                not stems
+                or not p.nations
+                or any(same_nation(a, b) for a in stems for b in p.nations)
+            )
+
+        fits = [
+            p
+            for p in people
+            if set(p.titles) & wanted_any and wanted_all <= set(p.titles) and nation_ok(p)
+        ]
+        chosen = _most_salient(fits, noun.i)
+        if chosen is None and stems:
+            chosen = _nearest_after([p for p in people if not p.titles and nation_ok(p)], noun.i)
+        if chosen is not None:
+            extra = [head] if head in PERSON_TITLE_WORDS and head not in ROLE_NOUN_TITLES else []
+            chosen.describe(titles + extra, nations)
+        return chosen
+
+    def _publisher(self, noun: Token) -> Referent | None:
+        """Who speaks through a document: see the module docstring."""
+        for token in self.doc[: noun.i]:
+            if token.lower_ != noun.lower_ or self.layout.in_quote(token.i):
+                continue
+            for child in token.children:
+                if child.dep_ == "poss":
+                    found = self.resolve(child.i)
+                    if found is not None:
+                        return found
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    objects = [g for g in child.children if g.dep_ == "pobj"]
+                    if objects and self.resolve(objects[0].i) is not None:
+                        return self.resolve(objects[0].i)
+            if token.dep_ == "dobj":
+                subjects = [c for c in token.head.children if c.dep_ in _SUBJECT_DEPS]
+                if subjects and self.resolve(subjects[0].i) is not None:
+                    return self.resolve(subjects[0].i)
+        org = self._salient_org(noun.i)
+        if org is not None:
+            return org
+        if self.outlet:
+            return self._org(self.outlet, "outlet")
+        return None
+
+    def _person_org(self, person: Referent, noun: str) -> Referent | None:
+        """ "Dorn's ministry": the ministry of the person's title, in the person's country."""
+        if noun != "ministry" or "minister" not in person.titles:
+            return None
+        at = person.titles.index("minister")
+        branch = [w for w in person.titles[:at] if w not in ("prime", "deputy", "vice")][-1:]
+        nation = [demonym(person.nation_words[0])] if person.nation_words else []
+        name = " ".join([*nation, *(w.capitalize() for w in branch), "Ministry"])
+        org = self._org(name)
+        org.fixed_name = name
+        return org
+
+
+def _is_possessor(token: Token) -> bool:
+    """ "Dorn's" in "Dorn's ministry" (the parser says poss, or nmod with a "'s")."""
+    if token.dep_ == "poss":
+        return True
+    return token.dep_ == "nmod" and any(c.lower_ in ("'s", "\u2019s") for c in token.children)
+
+
+def _is_subject(token: Token) -> bool:
+    while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+        token = token.head
+    return token.dep_ in _SUBJECT_DEPS
+
+
+def _last_before(referent: Referent, index: int) -> tuple[int, int, bool] | None:
+    before = [m for m in referent.mentions if m[0] < index]
+    return max(before) if before else None
+
+
+def _most_salient(people: list[Referent], index: int) -> Referent | None:
+    scored = [(last[1], last[2], last[0], p) for p in people if (last := _last_before(p, index))]
+    if scored:
+        return max(scored, key=lambda s: (s[0], s[1], s[2]))[3]
+    return _nearest_after(people, index)
+
+
+def _nearest_after(people: list[Referent], index: int) -> Referent | None:
+    """The person named first after ``index`` (names are known for the whole article)."""
+    after = [
+        (min(i for i in p.name_tokens if i > index), p.key, p)
+        for p in people
+        if any(i > index for i in p.name_tokens)
+    ]
+    return min(after)[2] if after else None
+
+
+def _proper_span(token: Token) -> tuple[int, int]:
+    """The proper name around ``token``: its entity, or its run of compounds."""
+    if token.ent_type_:
+        doc = token.doc
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.start, ent.end
+    start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
+    return start, token.i + 1
+
+
+def _org_like(text: str) -> bool:
+    last = text.split()[-1].lower() if text.split() else ""
+    return last in ORG_HEADS or last in MEDIA_HEADS

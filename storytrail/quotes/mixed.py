@@ -1,0 +1,108 @@
+"""Mixed quotes and fragments: quoted words inside someone else's sentence.
+
+* **Mixed**: the quotation sits inside a reported clause ("Marcek said the
+  release had been “an emergency measure” after heavy rain …"). The quote is
+  the whole clause, marks included, so the reader sees which words are the
+  speaker's own; ``quoted`` keeps the quoted parts.
+* **Fragment**: a quoted phrase that a naming verb or phrase credits
+  ("described them as “a beginning, not a settlement”", "called the treaty
+  “…”", "in her own words, “…”"). Only the quoted words are the quote.
+* A quoted phrase nobody is credited with (scare quotes: the so-called “water
+  war”) is not a quote at all.
+"""
+
+from __future__ import annotations
+
+from storytrail.quotes.attribution import Attribution, speaker_span, subject_of
+from storytrail.quotes.cues import is_negated, naming_lemma
+from storytrail.quotes.indirect import Frame
+from storytrail.quotes.layout import Layout, Quotation, sentence_bounds
+from storytrail.settings import DEFAULTS, Settings
+
+_OWN_WORDS = ("his", "her", "their", "its", "my", "our")
+# Words allowed between a naming verb and the quoted phrase ("described them as").
+_NAMING_GAP = 5
+
+
+def clause_chars(clause: tuple[int, int], layout: Layout) -> tuple[int, int]:
+    """Character span of a clause, widened to take in every quotation it opens."""
+    doc = layout.doc
+    start = doc[clause[0]].idx
+    end = doc[clause[1] - 1].idx + len(doc[clause[1] - 1])
+    for q in layout.quotations:
+        if start <= q.span.open < end and q.span.outer_end > end:
+            end = q.span.outer_end
+    return start, end
+
+
+def containing_clause(
+    quotation: Quotation, frames: list[Frame], layout: Layout
+) -> tuple[Frame, int] | None:
+    """The frame clause the quotation stands inside, with more words than the quotation."""
+    span = quotation.span
+    for frame in frames:
+        for index, clause in enumerate(frame.clauses):
+            start, end = clause_chars(clause, layout)
+            if start <= span.open and span.outer_end <= end:
+                outside = layout.text[start : span.open] + layout.text[span.outer_end : end]
+                if any(ch.isalnum() for ch in outside):
+                    return frame, index
+    return None
+
+
+def exact_clause(quotation: Quotation, frames: list[Frame], layout: Layout) -> Frame | None:
+    """A frame whose clause is the quotation itself (``she said “we will win”``)."""
+    span = quotation.span
+    for frame in frames:
+        for clause in frame.clauses:
+            start, end = clause_chars(clause, layout)
+            if span.open - 1 <= start <= span.start + 1 and span.end <= end <= span.outer_end:
+                return frame
+    return None
+
+
+def naming_attribution(
+    quotation: Quotation, layout: Layout, settings: Settings = DEFAULTS
+) -> Attribution | None:
+    """A naming verb ("called", "described as") or "in her own words" right before the quote."""
+    doc = layout.doc
+    s_start = sentence_bounds(layout, quotation.open_tok)[0]
+    own = _own_words(quotation, layout)
+    if own is not None:
+        return own
+    for v in range(quotation.open_tok - 1, max(s_start, quotation.open_tok - _NAMING_GAP) - 1, -1):
+        token = doc[v]
+        if layout.in_quote(v):
+            return None
+        lemma = naming_lemma(token)
+        if lemma is None or is_negated(token):
+            continue
+        subject = subject_of(token, layout)
+        if subject is None:
+            return None
+        return Attribution(
+            lemma, (v, v + 1), speaker_span(subject, layout, settings), subject.i, "naming"
+        )
+    return None
+
+
+def _own_words(quotation: Quotation, layout: Layout) -> Attribution | None:
+    """``in her own words, “…”``: the speaker is the subject of the sentence."""
+    doc = layout.doc
+    p = quotation.open_tok - 1
+    if p >= 0 and doc[p].text == ",":
+        p -= 1
+    if p < 3 or doc[p].lower_ != "words" or doc[p - 1].lower_ != "own":
+        return None
+    if doc[p - 2].lower_ not in _OWN_WORDS or doc[p - 3].lower_ != "in":
+        return None
+    verb = doc[p - 3].head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    subject = subject_of(verb, layout) if verb.pos_ in ("VERB", "AUX") else None
+    if subject is None:
+        return None
+    cue = doc[p - 3 : p + 1].text.lower()
+    return Attribution(cue, (p - 3, p + 1), speaker_span(subject, layout), subject.i, "own-words")

@@ -1,0 +1,480 @@
+"""Read-only queries behind the web app's pages (``storytrail/web``).
+
+Rows come back in the shape of the export schema (``docs/export.md``): the
+same keys, in the same order, lists as Python lists, so a page's JSON twin is
+a small export document. Unlike ``reads.py``, which streams whole tables,
+every function here fetches only what one page shows, by id, so a page costs
+the same on a store of twenty articles or twenty thousand.
+
+Lists of ids are passed to SQLite as one JSON array (``json_each``), which has
+no limit on the number of ids, unlike ``IN (?, ?, …)``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from storytrail.store.db import StoreError
+from storytrail.store.schema import SCHEMA_VERSION
+
+Row = dict[str, Any]
+
+ARTICLE_COLUMNS = (
+    "a.id, a.source, a.url, a.outlet, a.title, a.published, a.published_source, a.author,"
+    " a.language, b.text AS text, a.original, b.place AS place, a.duplicate_of,"
+    " b.built_at AS built_at FROM articles a LEFT JOIN builds b ON b.article_id = a.id"
+)
+QUOTE_COLUMNS = (
+    "q.id, q.article_id, q.kind, q.text, q.speaker, q.speaker_id, q.speaker_mention, q.cue,"
+    ' q.start, q."end" AS "end", q.date, q.date_granularity, q.date_source, q.statement_id'
+    " FROM quotes q"
+)
+STATEMENT_COLUMNS = (
+    "s.id, s.speaker, s.speaker_id, s.text, s.first_reported, s.date, s.date_granularity"
+    " FROM statements s"
+)
+CITATION_COLUMNS = 'c.article_id, c.cites, c.cue, c.via, c.start, c."end" AS "end" FROM citations c'
+EVENT_COLUMNS = "e.id, e.title, e.date, e.place FROM events e"
+ENTITY_COLUMNS = "n.id, n.name, n.kind FROM entities n"
+IDS = "(SELECT value FROM json_each(?))"
+
+
+class SearchSyntaxError(ValueError):
+    """An FTS5 query SQLite could not parse; the message is SQLite's, for the user."""
+
+
+def open_readonly(path: str | Path) -> sqlite3.Connection:
+    """Open ``path`` read-only (``mode=ro``): the web app can never write the store.
+
+    Raises ``StoreError`` when the file is missing, not SQLite, or at another
+    schema version than this code (an older one is migrated by any write
+    command, e.g. ``storytrail build``; the web app will not migrate it).
+    """
+    resolved = Path(path).resolve()
+    if not resolved.is_file():
+        raise StoreError(f"{path}: no such store (create one with `storytrail ingest`)")
+    try:
+        conn = sqlite3.connect(
+            f"{resolved.as_uri()}?mode=ro", uri=True, check_same_thread=False, timeout=5
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = ON")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable storytrail database ({exc})") from exc
+    if version != SCHEMA_VERSION:
+        conn.close()
+        hint = (
+            "run `storytrail build` once to upgrade it"
+            if version < SCHEMA_VERSION
+            else ("upgrade storytrail")
+        )
+        raise StoreError(
+            f"{path}: schema version {version}, this storytrail reads {SCHEMA_VERSION}; {hint}"
+        )
+    return conn
+
+
+def _ids(ids: Iterable[str]) -> str:
+    return json.dumps(list(dict.fromkeys(ids)))
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[Row]:
+    return [dict(zip(row.keys(), row, strict=True)) for row in cursor]
+
+
+def _grouped(conn: sqlite3.Connection, sql: str, *params: Any) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = {}
+    for key, value in conn.execute(sql, params):
+        grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+def _in_order(rows: list[Row], ids: list[str]) -> list[Row]:
+    """``rows`` in the order of ``ids`` (ranked search results, variants by date)."""
+    by_id = {row["id"]: row for row in rows}
+    return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+
+
+# --- rows by id, in export shape ---------------------------------------------
+
+
+def articles_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
+    """Article rows (export shape), oldest first."""
+    return _dicts(
+        conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} WHERE a.id IN {IDS}"
+            " ORDER BY a.published IS NULL, a.published, a.id",
+            (_ids(ids),),
+        )
+    )
+
+
+def quotes_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
+    return _dicts(
+        conn.execute(
+            f'SELECT {QUOTE_COLUMNS} WHERE q.id IN {IDS} ORDER BY q.article_id, q.start, q."end"',
+            (_ids(ids),),
+        )
+    )
+
+
+def quotes_of_article(conn: sqlite3.Connection, article_id: str) -> list[Row]:
+    return _dicts(
+        conn.execute(
+            f'SELECT {QUOTE_COLUMNS} WHERE q.article_id = ? ORDER BY q.start, q."end"',
+            (article_id,),
+        )
+    )
+
+
+def _with_quote_ids(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
+    quote_ids = _grouped(
+        conn,
+        f"SELECT statement_id, id FROM quotes WHERE statement_id IN {IDS} ORDER BY id",
+        _ids(row["id"] for row in rows),
+    )
+    return [_statement_row(row, quote_ids.get(row["id"], [])) for row in rows]
+
+
+def _statement_row(row: Row, quote_ids: list[str]) -> Row:
+    keys = ("id", "speaker", "speaker_id", "text")
+    rest = ("first_reported", "date", "date_granularity")
+    return {
+        **{k: row[k] for k in keys},
+        "quote_ids": quote_ids,
+        **{k: row[k] for k in rest},
+    }
+
+
+def statements_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
+    """Statement rows in the order they were said (undated last, by first report)."""
+    rows = _dicts(
+        conn.execute(
+            f"SELECT {STATEMENT_COLUMNS} WHERE s.id IN {IDS}"
+            " ORDER BY COALESCE(s.date, s.first_reported) IS NULL,"
+            " COALESCE(s.date, s.first_reported), s.id",
+            (_ids(ids),),
+        )
+    )
+    return _with_quote_ids(conn, rows)
+
+
+def statements_of_speaker(conn: sqlite3.Connection, entity_id: str) -> list[Row]:
+    ids = [
+        row[0]
+        for row in conn.execute("SELECT id FROM statements WHERE speaker_id = ?", (entity_id,))
+    ]
+    return statements_by_id(conn, ids)
+
+
+def events_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
+    """Event rows in date order (undated last)."""
+    rows = _dicts(
+        conn.execute(
+            f"SELECT {EVENT_COLUMNS} WHERE e.id IN {IDS} ORDER BY e.date IS NULL, e.date, e.id",
+            (_ids(ids),),
+        )
+    )
+    wanted = _ids(row["id"] for row in rows)
+    articles = _grouped(
+        conn,
+        f"SELECT event_id, article_id FROM event_articles WHERE event_id IN {IDS}"
+        " ORDER BY article_id",
+        wanted,
+    )
+    people = _grouped(
+        conn,
+        f"SELECT event_id, name FROM event_participants WHERE event_id IN {IDS} ORDER BY name",
+        wanted,
+    )
+    return [
+        {
+            **row,
+            "article_ids": articles.get(row["id"], []),
+            "participants": people.get(row["id"], []),
+        }
+        for row in rows
+    ]
+
+
+def events_with_participant(conn: sqlite3.Connection, names: Iterable[str]) -> list[Row]:
+    ids = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT DISTINCT event_id FROM event_participants WHERE name IN {IDS}", (_ids(names),)
+        )
+    ]
+    return events_by_id(conn, ids)
+
+
+def stories_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
+    wanted = _ids(ids)
+    rows = _dicts(conn.execute(f"SELECT id, title FROM stories WHERE id IN {IDS}", (wanted,)))
+    events = _grouped(
+        conn,
+        f"SELECT story_id, event_id FROM story_events WHERE story_id IN {IDS} ORDER BY event_id",
+        wanted,
+    )
+    return _in_order(
+        [{**row, "event_ids": events.get(row["id"], [])} for row in rows], json.loads(wanted)
+    )
+
+
+def entities_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
+    wanted = _ids(ids)
+    rows = _dicts(
+        conn.execute(
+            f"SELECT {ENTITY_COLUMNS} WHERE n.id IN {IDS} ORDER BY n.name, n.id", (wanted,)
+        )
+    )
+    aliases = _grouped(
+        conn,
+        f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN {IDS} ORDER BY alias",
+        wanted,
+    )
+    return [{**row, "aliases": aliases.get(row["id"], [])} for row in rows]
+
+
+def citations_of_articles(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[Row]:
+    return _dicts(
+        conn.execute(
+            f"SELECT {CITATION_COLUMNS} WHERE c.article_id IN {IDS}"
+            " ORDER BY c.article_id, c.start, c.cites",
+            (_ids(article_ids),),
+        )
+    )
+
+
+def rereports(
+    conn: sqlite3.Connection, *, article_id: str | None = None, statement_id: str | None = None
+) -> list[Row]:
+    """Re-report rows for one article, or those that repeat one statement."""
+    if article_id is not None:
+        ids = [article_id]
+    else:
+        ids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT article_id FROM rereport_statements WHERE statement_id = ?", (statement_id,)
+            )
+        ]
+    wanted = _ids(ids)
+    statements = _grouped(
+        conn,
+        f"SELECT article_id, statement_id FROM rereport_statements WHERE article_id IN {IDS}"
+        " ORDER BY statement_id",
+        wanted,
+    )
+    rows = _dicts(
+        conn.execute(
+            f"SELECT article_id, original_date, reason FROM rereports WHERE article_id IN {IDS}"
+            " ORDER BY article_id",
+            (wanted,),
+        )
+    )
+    return [{**row, "statement_ids": statements.get(row["article_id"], [])} for row in rows]
+
+
+def embeds_of_article(conn: sqlite3.Connection, article_id: str) -> list[Row]:
+    return _dicts(
+        conn.execute(
+            'SELECT id, article_id, author, handle, date, text, start, "end" FROM embeds'
+            " WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        )
+    )
+
+
+def removed_of_article(conn: sqlite3.Connection, article_id: str) -> list[Row]:
+    return _dicts(
+        conn.execute(
+            'SELECT article_id, kind, text, start, "end" FROM removed_spans'
+            " WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        )
+    )
+
+
+def rejections(conn: sqlite3.Connection) -> list[Row]:
+    """Every refused input, most recently refused first."""
+    return _dicts(
+        conn.execute(
+            "SELECT source, line, reason, first_seen, last_seen, times FROM rejections"
+            " ORDER BY last_seen DESC, source, line"
+        )
+    )
+
+
+# --- what pages list -----------------------------------------------------------
+
+
+def count_stories(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+
+
+def story_ids_by_date(conn: sqlite3.Connection, limit: int, offset: int) -> list[str]:
+    """One page of story ids, the earliest-starting story first."""
+    rows = conn.execute(
+        "SELECT s.id, MIN(e.date) AS first FROM stories s"
+        " LEFT JOIN story_events se ON se.story_id = s.id"
+        " LEFT JOIN events e ON e.id = se.event_id"
+        " GROUP BY s.id ORDER BY first IS NULL, first, s.title, s.id LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return [row[0] for row in rows]
+
+
+def story_summaries(conn: sqlite3.Connection, story_ids: list[str]) -> dict[str, Row]:
+    """What the stories list shows of each story: its dates, outlets and speakers.
+
+    ``first_date``/``last_date`` come from its events, or from its articles'
+    publication dates when no event is dated; ``speakers`` are the speakers of
+    statements quoted in its articles, the most quoted first.
+    """
+    wanted = _ids(story_ids)
+    summaries: dict[str, Row] = {
+        story_id: {
+            "story_id": story_id,
+            "first_date": None,
+            "last_date": None,
+            "events": 0,
+            "articles": 0,
+            "outlets": 0,
+            "speakers": [],
+        }
+        for story_id in story_ids
+    }
+    for row in conn.execute(
+        "SELECT se.story_id, MIN(e.date), MAX(e.date), COUNT(*) FROM story_events se"
+        f" JOIN events e ON e.id = se.event_id WHERE se.story_id IN {IDS} GROUP BY se.story_id",
+        (wanted,),
+    ):
+        summaries[row[0]].update(first_date=row[1], last_date=row[2], events=row[3])
+    for row in conn.execute(
+        "SELECT se.story_id, COUNT(DISTINCT a.id), COUNT(DISTINCT a.outlet),"
+        " MIN(substr(a.published, 1, 10)), MAX(substr(a.published, 1, 10))"
+        " FROM story_events se JOIN event_articles ea ON ea.event_id = se.event_id"
+        f" JOIN articles a ON a.id = ea.article_id WHERE se.story_id IN {IDS}"
+        " GROUP BY se.story_id",
+        (wanted,),
+    ):
+        summary = summaries[row[0]]
+        summary.update(articles=row[1], outlets=row[2])
+        if summary["first_date"] is None:
+            summary.update(first_date=row[3], last_date=row[4])
+    for row in conn.execute(
+        "SELECT se.story_id, q.speaker, COUNT(DISTINCT q.statement_id) AS n"
+        " FROM story_events se JOIN event_articles ea ON ea.event_id = se.event_id"
+        " JOIN quotes q ON q.article_id = ea.article_id"
+        f" WHERE se.story_id IN {IDS} AND q.speaker IS NOT NULL AND q.statement_id IS NOT NULL"
+        " GROUP BY se.story_id, q.speaker ORDER BY se.story_id, n DESC, q.speaker",
+        (wanted,),
+    ):
+        summaries[row[0]]["speakers"].append(row[1])
+    return summaries
+
+
+def story_article_ids(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT ea.article_id FROM story_events se"
+            " JOIN event_articles ea ON ea.event_id = se.event_id WHERE se.story_id = ?",
+            (story_id,),
+        )
+    ]
+
+
+def statement_ids_of_articles(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT DISTINCT statement_id FROM quotes WHERE article_id IN {IDS}"
+            " AND statement_id IS NOT NULL",
+            (_ids(article_ids),),
+        )
+    ]
+
+
+def article_dates(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, Row]:
+    """Outlet, title and publication date of each article: what a citation of it shows."""
+    rows = conn.execute(
+        f"SELECT id, outlet, title, published FROM articles WHERE id IN {IDS}",
+        (_ids(article_ids),),
+    )
+    return {row["id"]: dict(row) for row in rows}
+
+
+def entity_list(conn: sqlite3.Connection) -> list[Row]:
+    """Every entity (export shape) with ``statements``: how many statements are theirs."""
+    counts = dict(
+        conn.execute(
+            "SELECT speaker_id, COUNT(*) FROM statements WHERE speaker_id IS NOT NULL"
+            " GROUP BY speaker_id"
+        ).fetchall()
+    )
+    ids = [row[0] for row in conn.execute("SELECT id FROM entities")]
+    return [{**row, "statements": counts.get(row["id"], 0)} for row in entities_by_id(conn, ids)]
+
+
+def articles_of_outlet(conn: sqlite3.Connection, outlet: str, limit: int) -> list[Row]:
+    """Id, title and date of an outlet's articles, newest first (not full rows: a list)."""
+    return _dicts(
+        conn.execute(
+            "SELECT id, title, published FROM articles WHERE outlet = ?"
+            " ORDER BY published DESC, id LIMIT ?",
+            (outlet, limit),
+        )
+    )
+
+
+# --- search --------------------------------------------------------------------
+
+
+def _match(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise SearchSyntaxError(str(exc)) from exc
+
+
+def search_articles(
+    conn: sqlite3.Connection, query: str, limit: int, marks: tuple[str, str]
+) -> list[tuple[str, str]]:
+    """``(article id, snippet)`` of the best FTS5 matches over titles and text.
+
+    The snippet has the matched words between the two ``marks``. Raises
+    ``SearchSyntaxError`` on a query FTS5 cannot parse.
+    """
+    rows = _match(
+        conn,
+        "SELECT a.id, snippet(articles_fts, -1, ?, ?, '…', 16) FROM articles_fts"
+        " JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        (*marks, query, limit),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def search_quotes(
+    conn: sqlite3.Connection, query: str, limit: int, marks: tuple[str, str]
+) -> list[tuple[str, str]]:
+    """``(quote id, snippet)`` of the best FTS5 matches over quote text and speaker."""
+    rows = _match(
+        conn,
+        "SELECT q.id, snippet(quotes_fts, 0, ?, ?, '…', 24) FROM quotes_fts"
+        " JOIN quotes q ON q.rowid = quotes_fts.rowid"
+        " WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
+        (*marks, query, limit),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def in_rank_order(rows: list[Row], ids: list[str]) -> list[Row]:
+    return _in_order(rows, ids)

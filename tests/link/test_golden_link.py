@@ -1,0 +1,74 @@
+"""Linking on the demo corpus against the golden files, with pinned floors.
+
+The same figures are printed by ``bench/link_demo.py`` and recorded in
+docs/benchmarks.md; a change that lowers one below its floor fails here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from storytrail.api import link
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from link_demo import evaluate
+
+
+@pytest.fixture(scope="module")
+def scores(demo_store):
+    link(demo_store)
+    return evaluate(demo_store)
+
+
+def test_statement_merging_is_precise_and_finds_most_variants(scores):
+    precision, recall, _ = scores["statement pairs P/R/F1"]
+    assert precision == 1.0
+    assert recall >= 0.7
+
+
+def test_events_group_reports_of_one_occurrence(scores):
+    precision, _recall, f1 = scores["events B-cubed P/R/F1"]
+    assert precision >= 0.95 and f1 >= 0.9
+
+
+def test_stories_keep_every_event_of_the_running_story_together(scores):
+    _precision, recall, _ = scores["stories B-cubed P/R/F1"]
+    assert recall == 1.0
+
+
+def test_rereport_copies_and_citations_match_golden(scores):
+    found, expected, extra = scores["re-reports found/expected"]
+    assert (found, extra) == (expected, [])
+    found, expected, extra = scores["copies found/expected"]
+    assert (found, extra) == (expected, [])
+    found, expected, missing = scores["citations found/expected"]
+    assert (found, missing) == (expected, [])
+
+
+def test_rereported_quotes_take_the_date_of_the_statement_they_repeat(demo_store, scores):
+    from golden_files import golden, golden_file_key
+    from link_demo import norm
+
+    from storytrail import demo_corpus
+
+    folder = demo_corpus().parent
+    expected = [
+        q for q in golden("quotes") if "original occasion" in (q.get("date_evidence") or "")
+    ]
+    assert expected
+    rows = demo_store.conn.execute(
+        "SELECT q.text, q.date, q.date_source, a.source FROM quotes q"
+        " JOIN articles a ON a.id = q.article_id"
+    ).fetchall()
+    for label in expected:
+        (row,) = [
+            r
+            for r in rows
+            if norm(r["text"]) == norm(label["text"])
+            and golden_file_key(r["source"], folder) == label["file"]
+        ]
+        assert row["date"] == label["date"], label["text"]
+        assert row["date_source"].startswith("statement:")

@@ -12,7 +12,7 @@ The public Python API is what this module exports (``__all__`` is pinned by
 
 from importlib.metadata import PackageNotFoundError, version
 
-from storytrail.api import IngestReport, build, demo_corpus, ingest
+from storytrail.api import IngestReport, build, demo_corpus, ingest, link
 from storytrail.clean import clean_text
 from storytrail.export import FIELDS, FORMATS, export
 from storytrail.ingest import IngestError, read_sources
@@ -63,5 +63,6 @@ __all__ = [
     "demo_corpus",
     "export",
     "ingest",
+    "link",
     "read_sources",
 ]

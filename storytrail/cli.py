@@ -467,12 +467,18 @@ def describe_store(counts: dict[str, Any], db: Path) -> str:
     ]
     found = [
         f"{counts[key]} {key}"
-        for key in ("quotes", "statements", "events", "stories", "entities", "citations")
+        for key in ("quotes", "statements", "entities", "events", "stories", "citations")
         if counts[key]
     ]
     if found:
         lines.append("found " + ", ".join(found))
-    lines.append(f"next: storytrail --db {db} export --format json -o storytrail.json")
+    if counts["copies"] or counts["rereports"]:
+        lines.append(
+            f"flagged {counts['copies']} near-copies of other articles and "
+            f"{counts['rereports']} re-reports of old statements as news"
+        )
+    lines.append(f"next: storytrail --db {db} timeline --speaker 'Tomas Brenner'")
+    lines.append(f"      storytrail --db {db} export --format json -o storytrail.json")
     return "\n".join(lines)
 
 

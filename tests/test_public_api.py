@@ -4,7 +4,7 @@ EXPORTED = [
     "DEFAULTS", "FIELDS", "FORMATS", "Article", "Citation", "CleanText", "Embed", "Entity",
     "Event", "IngestError", "IngestReport", "OffsetMap", "Quote", "Rejection", "Settings",
     "Statement", "Store", "StoreError", "Story", "__version__", "build", "clean_text",
-    "demo_corpus", "export", "ingest", "read_sources",
+    "demo_corpus", "export", "ingest", "link", "read_sources",
 ]  # fmt: skip
 
 

@@ -128,16 +128,19 @@ def load_parts(store: Store, folder: Path, rows_at_once: int = 256) -> int:
 
     Returns how many built articles were saved.
     """
+    return sum(load_part(store, path, rows_at_once) for path in sorted(folder.glob(PART_GLOB)))
+
+
+def load_part(store: Store, path: Path, rows_at_once: int = 256) -> int:
+    """Load one part into ``store``, ``rows_at_once`` articles per transaction."""
     saved = 0
-    for path in sorted(folder.glob(PART_GLOB)):
-        group: list[tuple[Article, BuiltArticle, str]] = []
-        for item in read_part(path, rows_at_once):
-            group.append(item)
-            if len(group) >= rows_at_once:
-                saved += _save_group(store, group)
-                group = []
-        saved += _save_group(store, group)
-    return saved
+    group: list[tuple[Article, BuiltArticle, str]] = []
+    for item in read_part(path, rows_at_once):
+        group.append(item)
+        if len(group) >= rows_at_once:
+            saved += _save_group(store, group)
+            group = []
+    return saved + _save_group(store, group)
 
 
 def _save_group(store: Store, group: list[tuple[Article, BuiltArticle, str]]) -> int:

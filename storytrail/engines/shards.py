@@ -13,7 +13,7 @@ so a worker holds one batch, never the shard. The client gets back a small
     with dask_client(workers=8) as client:
         report = build_shards(client, sorted(Path("cc-news").glob("*.warc.gz")), Path("built"))
     with Store("news.db") as store:
-        load_parts(store, Path("built"))     # then api.link(store)
+        load_shards(store, report)           # then api.link(store)
 
 Shard paths must be readable by every worker, and ``out`` writable by every
 worker (a shared file system); object stores (``s3://``) are not supported yet.
@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from storytrail.engines.batches import BuildBatch, EngineError, build_safely
-from storytrail.engines.parts import PART_GLOB, PartWriter, part_path
+from storytrail.engines.parts import PART_GLOB, PartWriter, load_part, part_path
 from storytrail.ingest import read_sources
 from storytrail.model import Article, Rejection
 from storytrail.pipeline import PIPELINE_VERSION, batched
 from storytrail.settings import DEFAULTS, Settings
+from storytrail.store import Store
 
 
 @dataclass(slots=True)
@@ -98,3 +99,15 @@ def build_shards(
         for number, shard in enumerate(shards)
     ]
     return list(client.gather(futures))
+
+
+def load_shards(store: Store, results: Sequence[ShardResult]) -> int:
+    """Load what ``build_shards`` built into ``store``, shard by shard, and record
+    each shard's refusals there. Returns how many built articles were saved."""
+    saved = 0
+    for result in results:
+        for rejection in result.rejections:
+            store.record_rejection(rejection)
+        if result.part is not None:
+            saved += load_part(store, Path(result.part))
+    return saved

@@ -257,6 +257,8 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
         "stories": one("SELECT COUNT(*) FROM stories"),
         "entities": one("SELECT COUNT(*) FROM entities"),
         "citations": one("SELECT COUNT(*) FROM citations"),
+        "rereports": one("SELECT COUNT(*) FROM rereports"),
+        "copies": one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"),
         "rejections": one("SELECT COUNT(*) FROM rejections"),
     }
 

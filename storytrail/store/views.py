@@ -18,28 +18,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from storytrail.export import FIELDS
 from storytrail.store.db import StoreError
 from storytrail.store.schema import SCHEMA_VERSION
 
 Row = dict[str, Any]
-
-ARTICLE_COLUMNS = (
-    "a.id, a.source, a.url, a.outlet, a.title, a.published, a.published_source, a.author,"
-    " a.language, b.text AS text, a.original, b.place AS place, a.duplicate_of,"
-    " b.built_at AS built_at FROM articles a LEFT JOIN builds b ON b.article_id = a.id"
-)
-QUOTE_COLUMNS = (
-    "q.id, q.article_id, q.kind, q.text, q.speaker, q.speaker_id, q.speaker_mention, q.cue,"
-    ' q.start, q."end" AS "end", q.date, q.date_granularity, q.date_source, q.statement_id'
-    " FROM quotes q"
-)
-STATEMENT_COLUMNS = (
-    "s.id, s.speaker, s.speaker_id, s.text, s.first_reported, s.date, s.date_granularity"
-    " FROM statements s"
-)
-CITATION_COLUMNS = 'c.article_id, c.cites, c.cue, c.via, c.start, c."end" AS "end" FROM citations c'
-EVENT_COLUMNS = "e.id, e.title, e.date, e.place FROM events e"
-ENTITY_COLUMNS = "n.id, n.name, n.kind FROM entities n"
 IDS = "(SELECT value FROM json_each(?))"
 
 
@@ -58,11 +41,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     if not resolved.is_file():
         raise StoreError(f"{path}: no such store (create one with `storytrail ingest`)")
     try:
-        conn = sqlite3.connect(
-            f"{resolved.as_uri()}?mode=ro", uri=True, check_same_thread=False, timeout=5
-        )
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA query_only = ON")
+        conn = connect_readonly(resolved)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -72,11 +51,19 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         hint = (
             "run `storytrail build` once to upgrade it"
             if version < SCHEMA_VERSION
-            else ("upgrade storytrail")
+            else "upgrade storytrail"
         )
         raise StoreError(
             f"{path}: schema version {version}, this storytrail reads {SCHEMA_VERSION}; {hint}"
         )
+    return conn
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing store file (no checks: see ``open_readonly``)."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False, timeout=5)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA query_only = ON")
     return conn
 
 
@@ -101,68 +88,85 @@ def _in_order(rows: list[Row], ids: list[str]) -> list[Row]:
     return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
 
 
+def _export(table: str, row: Row, lists: dict[str, list[Any]] | None = None) -> Row:
+    """``row`` (columns by name) as an export row of ``table``: its fields, in order.
+
+    Export fields are the store's column names, so a column added for a new
+    export field shows up here without a change; a field with no column fails
+    loudly (``KeyError``), and the test pinning these rows to ``reads.py`` says where.
+    """
+    lists = lists or {}
+    return {name: lists[name] if name in lists else row[name] for name in FIELDS[table]}
+
+
+def _exported(table: str, rows: list[Row], lists: dict[str, dict[str, list[Any]]]) -> list[Row]:
+    key = "article_id" if table == "rereports" else "id"
+    return [
+        _export(table, row, {name: found.get(row[key], []) for name, found in lists.items()})
+        for row in rows
+    ]
+
+
 # --- rows by id, in export shape ---------------------------------------------
+
+
+def _article_columns(conn: sqlite3.Connection) -> str:
+    """Each export field from ``articles``, or else from ``builds`` (cleaned text, place, …)."""
+    own = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    return ", ".join(
+        f'a."{name}"' if name in own else f'b."{name}" AS "{name}"' for name in FIELDS["articles"]
+    )
 
 
 def articles_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
     """Article rows (export shape), oldest first."""
-    return _dicts(
+    rows = _dicts(
         conn.execute(
-            f"SELECT {ARTICLE_COLUMNS} WHERE a.id IN {IDS}"
+            f"SELECT {_article_columns(conn)} FROM articles a"
+            f" LEFT JOIN builds b ON b.article_id = a.id WHERE a.id IN {IDS}"
             " ORDER BY a.published IS NULL, a.published, a.id",
             (_ids(ids),),
         )
     )
+    return [_export("articles", row) for row in rows]
 
 
 def quotes_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
-    return _dicts(
+    rows = _dicts(
         conn.execute(
-            f'SELECT {QUOTE_COLUMNS} WHERE q.id IN {IDS} ORDER BY q.article_id, q.start, q."end"',
+            f'SELECT * FROM quotes WHERE id IN {IDS} ORDER BY article_id, start, "end"',
             (_ids(ids),),
         )
     )
+    return [_export("quotes", row) for row in rows]
 
 
 def quotes_of_article(conn: sqlite3.Connection, article_id: str) -> list[Row]:
-    return _dicts(
+    rows = _dicts(
         conn.execute(
-            f'SELECT {QUOTE_COLUMNS} WHERE q.article_id = ? ORDER BY q.start, q."end"',
-            (article_id,),
+            'SELECT * FROM quotes WHERE article_id = ? ORDER BY start, "end"', (article_id,)
         )
     )
-
-
-def _with_quote_ids(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
-    quote_ids = _grouped(
-        conn,
-        f"SELECT statement_id, id FROM quotes WHERE statement_id IN {IDS} ORDER BY id",
-        _ids(row["id"] for row in rows),
-    )
-    return [_statement_row(row, quote_ids.get(row["id"], [])) for row in rows]
-
-
-def _statement_row(row: Row, quote_ids: list[str]) -> Row:
-    keys = ("id", "speaker", "speaker_id", "text")
-    rest = ("first_reported", "date", "date_granularity")
-    return {
-        **{k: row[k] for k in keys},
-        "quote_ids": quote_ids,
-        **{k: row[k] for k in rest},
-    }
+    return [_export("quotes", row) for row in rows]
 
 
 def statements_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
     """Statement rows in the order they were said (undated last, by first report)."""
+    wanted = _ids(ids)
     rows = _dicts(
         conn.execute(
-            f"SELECT {STATEMENT_COLUMNS} WHERE s.id IN {IDS}"
-            " ORDER BY COALESCE(s.date, s.first_reported) IS NULL,"
-            " COALESCE(s.date, s.first_reported), s.id",
-            (_ids(ids),),
+            f"SELECT * FROM statements WHERE id IN {IDS}"
+            " ORDER BY COALESCE(date, first_reported) IS NULL,"
+            " COALESCE(date, first_reported), id",
+            (wanted,),
         )
     )
-    return _with_quote_ids(conn, rows)
+    quote_ids = _grouped(
+        conn,
+        f"SELECT statement_id, id FROM quotes WHERE statement_id IN {IDS} ORDER BY id",
+        wanted,
+    )
+    return _exported("statements", rows, {"quote_ids": quote_ids})
 
 
 def statements_of_speaker(conn: sqlite3.Connection, entity_id: str) -> list[Row]:
@@ -175,13 +179,12 @@ def statements_of_speaker(conn: sqlite3.Connection, entity_id: str) -> list[Row]
 
 def events_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
     """Event rows in date order (undated last)."""
+    wanted = _ids(ids)
     rows = _dicts(
         conn.execute(
-            f"SELECT {EVENT_COLUMNS} WHERE e.id IN {IDS} ORDER BY e.date IS NULL, e.date, e.id",
-            (_ids(ids),),
+            f"SELECT * FROM events WHERE id IN {IDS} ORDER BY date IS NULL, date, id", (wanted,)
         )
     )
-    wanted = _ids(row["id"] for row in rows)
     articles = _grouped(
         conn,
         f"SELECT event_id, article_id FROM event_articles WHERE event_id IN {IDS}"
@@ -193,14 +196,7 @@ def events_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
         f"SELECT event_id, name FROM event_participants WHERE event_id IN {IDS} ORDER BY name",
         wanted,
     )
-    return [
-        {
-            **row,
-            "article_ids": articles.get(row["id"], []),
-            "participants": people.get(row["id"], []),
-        }
-        for row in rows
-    ]
+    return _exported("events", rows, {"article_ids": articles, "participants": people})
 
 
 def events_with_participant(conn: sqlite3.Connection, names: Iterable[str]) -> list[Row]:
@@ -214,41 +210,38 @@ def events_with_participant(conn: sqlite3.Connection, names: Iterable[str]) -> l
 
 
 def stories_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
+    """Story rows, in the order of ``ids``."""
     wanted = _ids(ids)
-    rows = _dicts(conn.execute(f"SELECT id, title FROM stories WHERE id IN {IDS}", (wanted,)))
+    rows = _dicts(conn.execute(f"SELECT * FROM stories WHERE id IN {IDS}", (wanted,)))
     events = _grouped(
         conn,
         f"SELECT story_id, event_id FROM story_events WHERE story_id IN {IDS} ORDER BY event_id",
         wanted,
     )
-    return _in_order(
-        [{**row, "event_ids": events.get(row["id"], [])} for row in rows], json.loads(wanted)
-    )
+    return _in_order(_exported("stories", rows, {"event_ids": events}), json.loads(wanted))
 
 
 def entities_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
     wanted = _ids(ids)
     rows = _dicts(
-        conn.execute(
-            f"SELECT {ENTITY_COLUMNS} WHERE n.id IN {IDS} ORDER BY n.name, n.id", (wanted,)
-        )
+        conn.execute(f"SELECT * FROM entities WHERE id IN {IDS} ORDER BY name, id", (wanted,))
     )
     aliases = _grouped(
         conn,
         f"SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN {IDS} ORDER BY alias",
         wanted,
     )
-    return [{**row, "aliases": aliases.get(row["id"], [])} for row in rows]
+    return _exported("entities", rows, {"aliases": aliases})
 
 
 def citations_of_articles(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[Row]:
-    return _dicts(
+    rows = _dicts(
         conn.execute(
-            f"SELECT {CITATION_COLUMNS} WHERE c.article_id IN {IDS}"
-            " ORDER BY c.article_id, c.start, c.cites",
+            f"SELECT * FROM citations WHERE article_id IN {IDS} ORDER BY article_id, start, cites",
             (_ids(article_ids),),
         )
     )
+    return [_export("citations", row) for row in rows]
 
 
 def rereports(
@@ -261,54 +254,53 @@ def rereports(
         ids = [
             row[0]
             for row in conn.execute(
-                "SELECT article_id FROM rereport_statements WHERE statement_id = ?", (statement_id,)
+                "SELECT article_id FROM rereport_statements WHERE statement_id = ?",
+                (statement_id,),
             )
         ]
     wanted = _ids(ids)
+    rows = _dicts(
+        conn.execute(
+            f"SELECT * FROM rereports WHERE article_id IN {IDS} ORDER BY article_id", (wanted,)
+        )
+    )
     statements = _grouped(
         conn,
         f"SELECT article_id, statement_id FROM rereport_statements WHERE article_id IN {IDS}"
         " ORDER BY statement_id",
         wanted,
     )
+    return _exported("rereports", rows, {"statement_ids": statements})
+
+
+def _of_article(conn: sqlite3.Connection, table: str, sql_table: str, article_id: str) -> list[Row]:
     rows = _dicts(
         conn.execute(
-            f"SELECT article_id, original_date, reason FROM rereports WHERE article_id IN {IDS}"
-            " ORDER BY article_id",
-            (wanted,),
+            f'SELECT * FROM {sql_table} WHERE article_id = ? ORDER BY start, "end"', (article_id,)
         )
     )
-    return [{**row, "statement_ids": statements.get(row["article_id"], [])} for row in rows]
+    return [_export(table, row) for row in rows]
 
 
 def embeds_of_article(conn: sqlite3.Connection, article_id: str) -> list[Row]:
-    return _dicts(
-        conn.execute(
-            'SELECT id, article_id, author, handle, date, text, start, "end" FROM embeds'
-            " WHERE article_id = ? ORDER BY start",
-            (article_id,),
-        )
-    )
+    return _of_article(conn, "embeds", "embeds", article_id)
 
 
 def removed_of_article(conn: sqlite3.Connection, article_id: str) -> list[Row]:
-    return _dicts(
-        conn.execute(
-            'SELECT article_id, kind, text, start, "end" FROM removed_spans'
-            " WHERE article_id = ? ORDER BY start",
-            (article_id,),
-        )
-    )
+    return _of_article(conn, "removed", "removed_spans", article_id)
+
+
+def time_expressions_of_article(conn: sqlite3.Connection, article_id: str) -> list[Row]:
+    """The article's resolved time expressions ([] for a store without the table's export)."""
+    if "time_expressions" not in FIELDS:
+        return []
+    return _of_article(conn, "time_expressions", "time_expressions", article_id)
 
 
 def rejections(conn: sqlite3.Connection) -> list[Row]:
     """Every refused input, most recently refused first."""
-    return _dicts(
-        conn.execute(
-            "SELECT source, line, reason, first_seen, last_seen, times FROM rejections"
-            " ORDER BY last_seen DESC, source, line"
-        )
-    )
+    rows = _dicts(conn.execute("SELECT * FROM rejections ORDER BY last_seen DESC, source, line"))
+    return [_export("rejections", row) for row in rows]
 
 
 # --- what pages list -----------------------------------------------------------

@@ -29,7 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storytrail.store.views import open_readonly
+from storytrail.store.views import connect_readonly, open_readonly
 from storytrail.web import pages, texts
 from storytrail.web.config import LOOPBACK_HOSTS, SECURITY_HEADERS, WEB_DEFAULTS, WebSettings
 from storytrail.web.pages import BadRequest, NotFound, Page
@@ -115,17 +115,15 @@ class WebApp:
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(
-            f"{self.db.as_uri()}?mode=ro", uri=True, check_same_thread=False, timeout=5
-        )
-        conn.row_factory = sqlite3.Row
+        conn = connect_readonly(self.db)
         try:
-            conn.execute("PRAGMA query_only = ON")
             yield conn
         finally:
             conn.close()
 
-    def render(self, request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    def render(
+        self, request: Request, template: str, status: int = 200, **context: Any
+    ) -> Response:
         api = "/api" + (request.url.path if request.url.path != "/" else "/stories")
         if request.url.query:
             api += "?" + request.url.query

@@ -158,7 +158,8 @@ def chronology(items: list[Item]) -> list[Item]:
     """Items in time order (by first possible day; events before statements on a day),
     then the ones that cannot be placed."""
     placed = sorted(
-        (i for i in items if i.span), key=lambda i: (i.span[0], i.kind != "event", i.id)  # type: ignore[index]
+        (i for i in items if i.span),
+        key=lambda i: (i.span[0], i.kind != "event", i.id),  # type: ignore[index]
     )
     return placed + [i for i in items if not i.span]
 
@@ -188,7 +189,9 @@ def statement_page(conn: sqlite3.Connection, statement_id: str) -> Page:
     quotes.sort(key=lambda q: _report_order(articles.get(q["article_id"]), q))
     variants = [_variant(q, articles, citations, quotes[0]) for q in quotes]
     rereports = views.rereports(conn, statement_id=statement_id)
-    speaker = views.entities_by_id(conn, [statement["speaker_id"]] if statement["speaker_id"] else [])
+    speaker = views.entities_by_id(
+        conn, [statement["speaker_id"]] if statement["speaker_id"] else []
+    )
     evidence = [v for v in variants if statement["date"] and v.quote["date"] == statement["date"]]
     return Page(
         "statement.html",

@@ -46,6 +46,7 @@ def article_document(conn: sqlite3.Connection, article_id: str) -> tuple[Row, Ro
         "embeds": views.embeds_of_article(conn, article_id),
         "removed": views.removed_of_article(conn, article_id),
         "rereports": views.rereports(conn, article_id=article_id),
+        "time_expressions": views.time_expressions_of_article(conn, article_id),
         "original_spans": original_spans(conn, article_id, quotes),
     }
     return article, document
@@ -65,7 +66,8 @@ def original_spans(conn: sqlite3.Connection, article_id: str, quotes: list[Row])
 
 
 def article_page(conn: sqlite3.Connection, article_id: str) -> Page:
-    """The cleaned text with every quote marked (``#q-<quote id>``) and listed below."""
+    """The cleaned text with every quote marked (``#q-<quote id>``) and listed below, and
+    the words that date a quote marked too (``#d-<quote id>``)."""
     article, document = article_document(conn, article_id)
     quotes = document["quotes"]
     spans = [
@@ -79,6 +81,17 @@ def article_page(conn: sqlite3.Connection, article_id: str) -> Page:
             ref_label=str(n),
         )
         for n, q in enumerate(quotes, 1)
+    ]
+    spans += [
+        Span(
+            q["date_evidence_start"],
+            q["date_evidence_end"],
+            css="evidence",
+            anchor=f"d-{q['id']}",
+            title=f"what dates quote {n}: {q['date_source'] or q['date']}",
+        )
+        for n, q in enumerate(quotes, 1)
+        if q.get("date_evidence_start") is not None and q.get("date_evidence_end") is not None
     ]
     built = article["text"] is not None
     return Page(
@@ -104,11 +117,19 @@ def original_page(conn: sqlite3.Connection, article_id: str) -> Page:
         for s in document["original_spans"]
     ]
     spans += [
-        Span(r["start"], r["end"], css=f"removed {r['kind']}", anchor=f"r-{r['start']}", title=r["kind"])
+        Span(
+            r["start"],
+            r["end"],
+            css=f"removed {r['kind']}",
+            anchor=f"r-{r['start']}",
+            title=r["kind"],
+        )
         for r in document["removed"]
     ]
     spans += [
-        Span(e["start"], e["end"], css="embed", title=f"post by {e['author'] or e['handle'] or '?'}")
+        Span(
+            e["start"], e["end"], css="embed", title=f"post by {e['author'] or e['handle'] or '?'}"
+        )
         for e in document["embeds"]
     ]
     return Page(

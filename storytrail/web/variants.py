@@ -138,5 +138,8 @@ def near_quote(
         for c in citations
         if c["cue"] == "dateline"
         or c["start"] is None
-        or (c["start"] < para_end and (c["end"] if c["end"] is not None else c["start"]) >= para_start)
+        or (
+            c["start"] < para_end
+            and (c["end"] if c["end"] is not None else c["start"]) >= para_start
+        )
     ]

@@ -22,7 +22,7 @@ from storytrail.link.places import article_place
 from storytrail.link.speakers import speaker_record
 from storytrail.model import Article, BuiltArticle, Citation, CleanText
 from storytrail.nlp import annotations_of, parse
-from storytrail.quotes import extract_article
+from storytrail.quotes import ArticleQuotes, find_quotes
 from storytrail.settings import DEFAULTS, Settings
 from storytrail.time import (
     anchor_in_quotes,
@@ -31,7 +31,7 @@ from storytrail.time import (
     utterance_dates,
 )
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -56,7 +56,16 @@ def build_article(article: Article, clean: CleanText, doc, settings: Settings) -
     Quotes and their speakers, then the publication date, the time
     expressions and each quote's utterance date, then citations and place.
     """
-    found = extract_article(doc, article.id, article.outlet)
+    # Scare quotes (the so-called "water war") are kept as speakerless fragments:
+    # marked, never statements (linking groups only quotes with a speaker).
+    found_quotes, referents = find_quotes(doc, article.outlet, settings, scare_quotes=True)
+    found = ArticleQuotes(
+        article.id,
+        article.outlet,
+        [f.to_quote(article.id) for f in found_quotes],
+        found_quotes,
+        [r for r in referents if any(f.speaker == r.name for f in found_quotes)],
+    )
     publication = publication_date(article, clean, doc, settings)
     expressions = time_expressions(doc, publication, settings)
     dates = utterance_dates(

@@ -224,9 +224,10 @@ def statement_page(conn: sqlite3.Connection, statement_id: str) -> Page:
     )
 
 
-def _report_order(article: Row | None, quote: Row) -> tuple[bool, str, str]:
+def _report_order(article: Row | None, quote: Row) -> tuple[bool, str, str, int, str]:
+    """Earliest publication first; within one article, in reading order."""
     published = article["published"] if article else None
-    return (published is None, published or "", quote["id"])
+    return (published is None, published or "", quote["article_id"], quote["start"], quote["id"])
 
 
 def _variant(quote: Row, articles: dict[str, Row], citations: list[Row], reference: Row) -> Variant:

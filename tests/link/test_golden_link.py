@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from golden_files import golden, golden_file_key
 
+from storytrail import demo_corpus
 from storytrail.api import link
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from link_demo import evaluate
+from link_demo import evaluate, norm
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +51,8 @@ def test_rereport_copies_and_citations_match_golden(scores):
 
 
 def test_rereported_quotes_take_the_date_of_the_statement_they_repeat(demo_store, scores):
-    from golden_files import golden, golden_file_key
+    from golden_files import golden
     from link_demo import norm
-
-    from storytrail import demo_corpus
 
     folder = demo_corpus().parent
     expected = [
@@ -72,3 +72,15 @@ def test_rereported_quotes_take_the_date_of_the_statement_they_repeat(demo_store
         ]
         assert row["date"] == label["date"], label["text"]
         assert row["date_source"].startswith("statement:")
+
+
+def test_scare_quotes_are_speakerless_fragments_never_statements(demo_store, scores):
+    scare = [n for n in golden("not_quotes") if n["why"] == "scare-quote"]
+    assert scare
+    query = "SELECT text, kind, speaker, statement_id FROM quotes"
+    rows = demo_store.conn.execute(query).fetchall()
+    for label in scare:
+        matches = [r for r in rows if norm(label["text"]) in norm(r["text"])]
+        fragments = [r for r in matches if r["kind"] == "fragment" and r["speaker"] is None]
+        assert fragments, label["text"]
+        assert all(r["statement_id"] is None for r in fragments)

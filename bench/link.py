@@ -1,0 +1,608 @@
+"""Linking benchmarks: ECB+ event clustering, SemEval-2022 Task 8 similarity, linking cost.
+
+Three parts, each run with ``python bench/link.py PART`` (default: all three):
+
+* ``ecb`` — the 982 ECB+ documents (Cybulska & Vossen, LREC 2014) ingested as
+  undated articles, built and linked by storytrail; its events (article ->
+  event) scored against the gold sub-topics (the real-world events) and
+  topics with B-cubed precision/recall/F1 (Bagga & Baldwin 1998), beside
+  all-in-one, singleton and TF-IDF agglomerative baselines in the same run.
+* ``semeval`` — the en-en pairs of the SemEval-2022 Task 8 test set: each
+  article built and linked once, each pair scored by a similarity derived from
+  storytrail's links (same event, shared entities, places, dates, speakers,
+  statements, near-duplicate Jaccard); Pearson with the gold ``Overall``.
+* ``cost`` — ``api.link`` time and peak memory on 5k, 10k and 20k synthetic
+  articles replicated from the built demo corpus (see ``synthetic_store``).
+
+The data sets are read from ``../shared/data`` (``--data``); a part whose data
+is absent says so and is skipped. Record the output in docs/benchmarks.md.
+
+    python bench/link.py [ecb] [semeval] [cost] [--limit N] [--keep DIR]
+        [--sizes 5000,10000,20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import os
+import platform
+import re
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from storytrail import Store, build, demo_corpus, ingest
+from storytrail.api import link
+from storytrail.ingest.article import make_article
+from storytrail.link.duplicates import jaccard, shingles
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+PARTS = ("ecb", "semeval", "cost")
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision/recall/F1 (Bagga & Baldwin 1998) over the items of ``gold``.
+
+    An item missing from ``predicted`` counts as a singleton.
+    """
+    items = list(gold)
+    pred = {i: predicted.get(i, f"singleton:{i}") for i in items}
+    both = Counter((pred[i], gold[i]) for i in items)
+    pred_size, gold_size = Counter(pred.values()), Counter(gold.values())
+    p = sum(both[pred[i], gold[i]] / pred_size[pred[i]] for i in items) / len(items)
+    r = sum(both[pred[i], gold[i]] / gold_size[gold[i]] for i in items) / len(items)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pearson(xs: list[float], ys: list[float]) -> float:
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    return sxy / math.sqrt(sxx * syy) if sxx and syy else float("nan")
+
+
+def prf(values: tuple[float, float, float]) -> str:
+    return "  ".join(f"{v:.3f}" for v in values)
+
+
+def load_note() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f} on {os.cpu_count()} cores"
+
+
+def peak_rss_mib() -> float:
+    """Peak resident set size of this process (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- ECB+ ----------------------------------------------------------------------------------
+
+_URL_LINE = re.compile(r"^(?:https?|www)\b")
+# Penn Treebank tokenisation undone: quotes, clitics, punctuation, split hyphens and times.
+_DETOKENISE = (
+    (re.compile(r"``\s*"), "\u201c"),
+    (re.compile(r"\s*''"), "\u201d"),
+    (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE), r"\1"),
+    (re.compile(r" ([,.;:!?%)\]}])"), r"\1"),
+    (re.compile(r"([(\[{$]) "), r"\1"),
+    (re.compile(r"(\w) - (?=\w)"), r"\1-"),
+    (re.compile(r"(\d): (?=\d\d\b)"), r"\1:"),
+)
+
+
+def detokenise(text: str) -> str:
+    """One paragraph per tokenised line, with the spacing a reader would expect."""
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if _URL_LINE.match(line):
+            line = line.replace(" ", "")
+        else:
+            for pattern, replacement in _DETOKENISE:
+                line = pattern.sub(replacement, line)
+        if line:
+            lines.append(line)
+    return "\n\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class EcbDoc:
+    doc_id: str
+    topic: str
+    subtopic: str
+    text: str
+
+
+def ecb_docs(path: Path, limit: int | None) -> list[EcbDoc]:
+    docs = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            text = detokenise(record["text"])
+            docs.append(EcbDoc(record["doc_id"], str(record["topic"]), record["subtopic"], text))
+    return docs[:limit] if limit else docs
+
+
+def store_texts(store: Store, texts: Mapping[str, str], source: str) -> dict[str, str]:
+    """Ingest each text as an undated article; return key -> article id.
+
+    Texts that are the same article (same fingerprint) map to the one stored.
+    """
+    article_of: dict[str, str] = {}
+    by_hash: dict[str, str] = {}
+    articles = []
+    for key, text in texts.items():
+        article = make_article(f"{source}:{key}", text, language="en")
+        if article.text_hash not in by_hash:
+            by_hash[article.text_hash] = article.id
+            articles.append(article)
+        article_of[key] = by_hash[article.text_hash]
+    if not store.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+        list(store.add_articles(articles))
+    return article_of
+
+
+def built_and_linked(store: Store, words: int) -> dict[str, float]:
+    """Build what is not built yet and link; return the seconds each took."""
+    started = time.perf_counter()
+    built = build(store)
+    building = time.perf_counter() - started
+    started = time.perf_counter()
+    link(store)
+    linking = time.perf_counter() - started
+    return {"built": built, "build_s": building, "link_s": linking, "words": words}
+
+
+def event_of_article(store: Store) -> dict[str, str]:
+    return {
+        r["article_id"]: r["event_id"]
+        for r in store.conn.execute("SELECT article_id, event_id FROM event_articles")
+    }
+
+
+def tfidf_clusters(texts: list[str], count: int) -> list[int]:
+    """Average-link agglomerative clustering of TF-IDF vectors (cosine) into ``count`` groups."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    model = AgglomerativeClustering(n_clusters=count, metric="cosine", linkage="average")
+    return list(model.fit_predict(vectors.toarray()))
+
+
+def run_ecb(data: Path, keep: Path, limit: int | None) -> None:
+    path = data / "ecbplus" / "ecbplus_docs.jsonl"
+    if not path.exists():
+        print(f"ECB+: {path} not found; skipped (the data set is not shipped with storytrail)")
+        return
+    docs = ecb_docs(path, limit)
+    words = sum(len(d.text.split()) for d in docs)
+    db = keep / ("ecbplus.db" if not limit else f"ecbplus-{limit}.db")
+    with Store(db) as store:
+        article_of = store_texts(store, {d.doc_id: d.text for d in docs}, "ecbplus")
+        timing = built_and_linked(store, words)
+        events = event_of_article(store)
+        quotes = store.conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT article_id), COUNT(statement_id) FROM quotes"
+        ).fetchone()
+        dated = store.conn.execute("SELECT COUNT(*) FROM builds WHERE date IS NOT NULL").fetchone()[
+            0
+        ]
+        placed = store.conn.execute(
+            "SELECT COUNT(*) FROM builds WHERE place IS NOT NULL"
+        ).fetchone()[0]
+    predicted = {d.doc_id: events.get(article_of[d.doc_id], d.doc_id) for d in docs}
+    by_subtopic = {d.doc_id: d.subtopic for d in docs}
+    by_topic = {d.doc_id: d.topic for d in docs}
+    test_topics = {str(t) for t in range(36, 46)}
+    test = {d.doc_id for d in docs if d.topic in test_topics}
+
+    print(
+        f"ECB+ ({path.parent.name}): {len(docs)} documents, {words:,} words, "
+        f"{len(set(by_subtopic.values()))} sub-topics, {len(set(by_topic.values()))} topics; "
+        f"{len(set(article_of.values()))} distinct articles"
+    )
+    print(
+        f"  build {timing['build_s']:.0f} s ({words / max(timing['build_s'], 1e-9):,.0f} words/s,"
+        f" {timing['built']} built), link {timing['link_s']:.1f} s; {load_note()}"
+    )
+    print(
+        f"  storytrail found: {quotes[0]} quotes in {quotes[1]} articles, {quotes[2]} in "
+        f"statements; a publication date in {dated}, a place in {placed} articles"
+    )
+
+    systems: dict[str, dict[str, str]] = {"storytrail events": predicted}
+    systems["all in one"] = {d.doc_id: "all" for d in docs}
+    systems["singletons"] = {d.doc_id: d.doc_id for d in docs}
+    try:
+        texts = [d.text for d in docs]
+        for name, count in (
+            ("sub-topics", len(set(by_subtopic.values()))),
+            ("topics", len(set(by_topic.values()))),
+        ):
+            labels = tfidf_clusters(texts, count)
+            systems[f"TF-IDF avg-link, k = gold {name} ({count})"] = {
+                d.doc_id: str(label) for d, label in zip(docs, labels, strict=True)
+            }
+    except ImportError:
+        print("  TF-IDF baseline skipped: scikit-learn is not installed (pip install scikit-learn)")
+
+    header = f"  {'system':44} {'sub-topic B3 P  R  F1':>22}   {'topic B3 P  R  F1':>20}"
+    for title, keep_ids in (("all topics", set(by_topic)), ("test topics 36-45", test)):
+        if not keep_ids:
+            continue
+        print(f"  -- {title} ({len(keep_ids)} documents) --")
+        print(header)
+        for name, clusters in systems.items():
+            sub = bcubed(
+                {k: v for k, v in clusters.items() if k in keep_ids},
+                {k: v for k, v in by_subtopic.items() if k in keep_ids},
+            )
+            top = bcubed(
+                {k: v for k, v in clusters.items() if k in keep_ids},
+                {k: v for k, v in by_topic.items() if k in keep_ids},
+            )
+            print(f"  {name:44} {prf(sub):>22}   {prf(top):>20}")
+    sizes = Counter(Counter(predicted.values()).values())
+    print(f"  storytrail event sizes (size: count): {dict(sorted(sizes.items()))}")
+
+
+# --- linking cost --------------------------------------------------------------------------
+
+# The demo's most-quoted speaker recurs in every SHARED_EVERY-th copy (a head-of-state
+# figure: about 3 % of all quotes); everyone else is a new person in each copy.
+SHARED_EVERY = 10
+_WORD = re.compile(r"\w+", re.UNICODE)
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_VOWELS, _CONSONANTS = "aeiou", "bcdfghjklmnprstvz"
+# What link() reads, and what must exist for the quotes' foreign keys.
+COPIED_TABLES = ("articles", "builds", "entities", "quotes", "mentions", "citations")
+
+
+def pseudo_word(word: str, salt: int) -> str:
+    """A made-up word of the same length and capitalisation, the same for the same salt."""
+    digest = hashlib.blake2b(f"{word}\x00{salt}".encode(), digest_size=32).digest()
+    letters = [
+        (_CONSONANTS if i % 2 == 0 else _VOWELS)[b % (17 if i % 2 == 0 else 5)]
+        for i, b in enumerate(digest[: len(word)] * (len(word) // 32 + 1))
+    ][: len(word)]
+    made = "".join(letters)
+    if word.isupper():
+        return made.upper()
+    return made.capitalize() if word[:1].isupper() else made
+
+
+class Disguise:
+    """Rewrites demo copy ``copy`` so it reads as other news: its people renamed, one
+    lower-case word in three (chosen by a hash of word and copy) made up, dates moved
+    ``copy`` days later. Lengths are kept, so stored offsets stay valid; places,
+    organisations and outlets are kept, as real capitals and institutions recur.
+    Copy 0 is the demo itself."""
+
+    def __init__(self, copy: int, people: set[str], shared: set[str]) -> None:
+        self.copy = copy
+        self.names = {
+            w: w if (w in shared and copy % SHARED_EVERY == 0) else pseudo_word(w, copy)
+            for w in people
+        }
+
+    def text(self, value: str | None) -> str | None:
+        if not value or self.copy == 0:
+            return value
+        value = _WORD.sub(lambda m: self.names.get(m.group(), m.group()), value)
+        return _LOWER_WORD.sub(self._word, value)
+
+    def _word(self, match: re.Match[str]) -> str:
+        word = match.group()
+        salt = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=2).digest(), "big")
+        return pseudo_word(word, self.copy) if (salt + self.copy) % 3 == 0 else word
+
+    def key(self, value: str) -> str:
+        return " ".join(self.names.get(w.title(), w).lower() for w in value.split(" "))
+
+    def date(self, value: str | None) -> str | None:
+        if not value or self.copy == 0:
+            return value
+        try:
+            if len(value) >= 10 and value[4] == "-":
+                day = date.fromisoformat(value[:10]) + timedelta(days=self.copy)
+                return day.isoformat() + value[10:]
+            if len(value) == 7 and value[4] == "-":
+                day = date.fromisoformat(value + "-01") + timedelta(days=self.copy)
+                return day.isoformat()[:7]
+            if len(value) == 4 and value.isdigit():
+                return str((date(int(value), 7, 1) + timedelta(days=self.copy)).year)
+        except ValueError:
+            pass
+        return value
+
+    def id(self, value: str | None) -> str | None:
+        return value if value is None or self.copy == 0 else f"{value}-{self.copy:05d}"
+
+    def speakers(self, value: str) -> str:
+        records = json.loads(value)
+        for r in records:
+            r["names"] = {self.text(n): c for n, c in r["names"].items()}
+            r["aliases"] = [self.text(a) for a in r["aliases"]]
+            r["fixed_name"] = self.text(r.get("fixed_name"))
+            r["key"] = self.key(r["key"]) if self.copy else r["key"]
+        return json.dumps(records, ensure_ascii=False)
+
+
+def demo_template(keep: Path) -> Path:
+    """The demo corpus ingested and built once (the source of every synthetic copy)."""
+    path = keep / "demo-template.db"
+    with Store(path) as store:
+        if not store.conn.execute("SELECT 1 FROM builds LIMIT 1").fetchone():
+            ingest(store, [demo_corpus()])
+            build(store)
+    return path
+
+
+def synthetic_store(template: Path, path: Path, articles: int) -> None:
+    """A store of ``articles`` built articles: copies of the built demo, each disguised.
+
+    The per-article stages are not run again (a 20k-article spaCy build takes hours
+    on this machine): the demo's stored build rows are copied with new ids, people,
+    words and dates, straight into the tables linking reads.
+    """
+    source = sqlite3.connect(template)
+    source.row_factory = sqlite3.Row
+    rows = {t: [dict(r) for r in source.execute(f"SELECT * FROM {t}")] for t in COPIED_TABLES}
+    source.close()
+    people, top = _people(rows)
+    per_copy = len(rows["articles"])
+    copies = -(-articles // per_copy)
+    order = sorted(rows["articles"], key=lambda a: (a["published"] or "", a["id"]))
+    with Store(path) as store, store.transaction() as conn:
+        for copy in range(copies):
+            disguise = Disguise(copy, people, top)
+            wanted = {a["id"] for a in order[: articles - copy * per_copy]}
+            _insert_copy(conn, rows, wanted, disguise)
+
+
+def _people(rows: dict[str, list[dict]]) -> tuple[set[str], set[str]]:
+    """Words of person names, and those of the most-quoted person (the recurring one)."""
+    people: set[str] = set()
+    for build_row in rows["builds"]:
+        for record in json.loads(build_row["speakers"]):
+            if record["kind"] == "person":
+                for name in record["names"]:
+                    people |= set(_WORD.findall(name))
+    quoted = Counter(
+        q["speaker"]
+        for q in rows["quotes"]
+        if q["speaker"] and set(_WORD.findall(q["speaker"])) <= people
+    )
+    top = set(_WORD.findall(quoted.most_common(1)[0][0])) if quoted else set()
+    return people, top
+
+
+def _insert_copy(conn, rows: dict[str, list[dict]], wanted: set[str], d: Disguise) -> None:
+    def insert(table: str, items: list[dict]) -> None:
+        if items:
+            columns = list(items[0])
+            marks = ", ".join("?" for _ in columns)
+            names = ", ".join(f'"{c}"' for c in columns)
+            conn.executemany(
+                f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})",
+                [tuple(item[c] for c in columns) for item in items],
+            )
+
+    person_ids = {
+        q["speaker_id"]
+        for q in rows["quotes"]
+        if q["speaker"] and d.text(q["speaker"]) != q["speaker"]
+    }
+
+    def entity(value: str | None) -> str | None:
+        return d.id(value) if value in person_ids else value
+
+    articles = [r for r in rows["articles"] if r["id"] in wanted]
+    insert(
+        "articles",
+        [
+            {
+                **r,
+                "id": d.id(r["id"]),
+                "source": f"{r['source']}#{d.copy}",
+                "url": None,
+                "title": d.text(r["title"]),
+                "published": d.date(r["published"]),
+                "original": d.text(r["original"]),
+                "text_hash": d.id(r["text_hash"]),
+            }
+            for r in articles
+        ],
+    )
+    insert(
+        "builds",
+        [
+            {
+                **r,
+                "article_id": d.id(r["article_id"]),
+                "text": d.text(r["text"]),
+                "date": d.date(r["date"]),
+                "speakers": d.speakers(r["speakers"]),
+            }
+            for r in rows["builds"]
+            if r["article_id"] in wanted
+        ],
+    )
+    insert(
+        "entities",
+        [
+            {
+                **r,
+                "id": entity(r["id"]),
+                "name": d.text(r["name"]) if r["id"] in person_ids else r["name"],
+            }
+            for r in rows["entities"]
+        ],
+    )
+    insert(
+        "quotes",
+        [
+            {
+                **r,
+                "id": d.id(r["id"]),
+                "article_id": d.id(r["article_id"]),
+                "text": d.text(r["text"]),
+                "speaker": d.text(r["speaker"]),
+                "speaker_id": entity(r["speaker_id"]),
+                "speaker_mention": d.text(r["speaker_mention"]),
+                "statement_id": None,
+                "date": d.date(r["date"]),
+                "own_date": d.date(r["own_date"]),
+            }
+            for r in rows["quotes"]
+            if r["article_id"] in wanted
+        ],
+    )
+    insert(
+        "mentions",
+        [
+            {**r, "article_id": d.id(r["article_id"]), "text": d.text(r["text"])}
+            for r in rows["mentions"]
+            if r["article_id"] in wanted
+        ],
+    )
+    insert(
+        "citations",
+        [
+            {**r, "article_id": d.id(r["article_id"])}
+            for r in rows["citations"]
+            if r["article_id"] in wanted
+        ],
+    )
+
+
+LINK_STEPS = (
+    "near_duplicates",
+    "article_fields",
+    "merge_speakers",
+    "group_statements",
+    "find_rereports",
+    "article_facts",
+    "date_from_statements",
+    "build_events",
+    "build_stories",
+    "canonical_sources",
+    "save_links",
+)
+
+
+def time_link(db: Path) -> dict[str, object]:
+    """Run ``api.link`` on ``db`` and time it, with each step's share (this process only)."""
+    import storytrail.api as api
+
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(name: str, function: Callable) -> Callable:
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - started
+
+        return wrapper
+
+    for name in LINK_STEPS:
+        setattr(api, name, timed(name, getattr(api, name)))
+    before = peak_rss_mib()
+    with Store(db) as store:
+        started = time.perf_counter()
+        result = api.link(store)
+        seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "rss_before": before,
+        "peak_rss": peak_rss_mib(),
+        "steps": dict(spent),
+        "counts": result.counts(),
+        "load": load_note(),
+    }
+
+
+def run_cost(keep: Path, sizes: list[int]) -> None:
+    template = demo_template(keep)
+    print(
+        f"Linking cost: synthetic stores of disguised demo copies (18 built articles each); "
+        f"api.link timed in a fresh process per size"
+    )
+    for size in sizes:
+        db = keep / f"synthetic-{size}.db"
+        if not db.exists():
+            started = time.perf_counter()
+            synthetic_store(template, db, size)
+            print(f"  made {db.name} in {time.perf_counter() - started:.0f} s")
+        out = subprocess.run(
+            [sys.executable, __file__, "--time-link", str(db)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        steps = ", ".join(
+            f"{k} {v:.1f}"
+            for k, v in sorted(r["steps"].items(), key=lambda kv: -kv[1])
+            if v >= 0.05
+        )
+        print(
+            f"  {size:>6} articles  link {r['seconds']:7.1f} s  {1000 * r['seconds'] / size:6.2f} ms/article"
+            f"  peak RSS {r['peak_rss']:5.0f} MiB (before link {r['rss_before']:.0f})  {r['load']}"
+        )
+        print(f"         steps (s): {steps}")
+        print(f"         {r['counts']}")
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("parts", nargs="*", help="ecb, semeval, cost (default: all)")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of the shared data sets")
+    parser.add_argument("--limit", type=int, help="ECB+ documents / SemEval pairs to use")
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the built stores here")
+    parser.add_argument("--sizes", default="5000,10000,20000", help="cost: article counts")
+    parser.add_argument("--time-link", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.time_link:
+        print(json.dumps(time_link(args.time_link)))
+        return
+    parts = args.parts or list(PARTS)
+    if set(parts) - set(PARTS):
+        parser.error(f"parts are {', '.join(PARTS)}")
+    print(f"machine  {platform.machine()}, Python {sys.version.split()[0]}, {load_note()}")
+    with tempfile.TemporaryDirectory() as scratch:
+        keep = args.keep or Path(scratch)
+        keep.mkdir(parents=True, exist_ok=True)
+        if "ecb" in parts:
+            run_ecb(args.data, keep, args.limit)
+        if "cost" in parts:
+            run_cost(keep, [int(n) for n in args.sizes.split(",")])
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -231,6 +231,7 @@ def article_facts(
             place=a.place,
             subjects=set(a.subjects),
             duplicate_of=head_of.get(a.article_id),
+            names=set(a.names),
         )
         for a in fields.values()
     }

@@ -526,8 +526,11 @@ def serve(obj: Context, host: str, port: int, open_browser: bool) -> None:
         app = create_app(obj.db, allowed_hosts=allowed_hosts_for(host))
     except StoreError as exc:
         fail(str(exc))
+    host = host.strip("[]")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listener = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP spelt out: asyncio sets TCP_NODELAY only on sockets that say TCP, and
+    # without it keep-alive responses wait 40 ms on delayed ACKs.
+    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         listener.bind((host, port))
@@ -540,5 +543,11 @@ def serve(obj: Context, host: str, port: int, open_browser: bool) -> None:
         click.echo(f"storytrail: serving {obj.db} read-only; Ctrl-C stops", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
-    server.run(sockets=[listener])
+    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
+    # uvicorn stops cleanly on SIGINT/SIGTERM, then raises the signal again: end quietly.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        uvicorn.Server(config).run(sockets=[listener])
+    except KeyboardInterrupt:
+        if not obj.quiet:
+            click.echo("storytrail: server stopped", err=True)

@@ -269,11 +269,26 @@ class Settings:
     # Events: reports whose occasions lie at most this many days apart may be one
     # event (a two-day summit, a report filed the morning after).
     event_max_gap_days: int = 3
+    # An event's reports span at most this many days (first to last occasion, copies
+    # aside): a week holds a summit and the commentary after it (the demo's flood
+    # event runs from the release on the 21st to an opinion piece on the 28th), and
+    # stops day-to-day links through a shared venue and official from chaining a
+    # season's news into one event.
+    event_max_span_days: int = 7
     # Without a shared place, reports within the gap are one event when they share
     # this many participants and this many subject names (a summit's two sides and
     # the dam it was about), so an article whose venue is unstated still joins.
     event_min_shared_participants: int = 2
     event_min_shared_subjects: int = 2
+    # The names rule (storytrail/link/events.py): two articles within the gap, or two
+    # undated ones, are one event when the IDF-weighted cosine of their rare names
+    # reaches this. Undated articles have no other way to join; on ECB+ (982 undated
+    # reports of 86 events) 0.25 gave the best B-cubed F1 on topics 1-35, and the held-out
+    # topics 36-45 score close to it (docs/benchmarks.md, "Linking").
+    event_name_similarity: float = 0.25
+    # A name carried by more than this share of the articles (a country, the outlet's own
+    # name) says little about which occasion an article reports: it is left out of the rule.
+    event_rare_name_share: float = 0.02
     # Stories: two events with a shared participant chain when their articles
     # also share at least this many subject names (non-person proper nouns).
     story_min_shared_subjects: int = 1

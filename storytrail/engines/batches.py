@@ -34,6 +34,8 @@ class EngineError(RuntimeError):
     pipeline version, an unknown engine was named. Batches saved before stay saved."""
 
 
+PACKAGE_ROOT = Path(pipeline.__file__).resolve().parent
+ENGINES_ROOT = Path(__file__).resolve().parent
 # Errors of the environment, not of an article: retrying article by article
 # would only fail the same way once per article.
 ENVIRONMENT_ERRORS: tuple[type[BaseException], ...] = (ModelMissingError, MemoryError)
@@ -81,20 +83,26 @@ def build_safely(
 
 def build_failure(article: Article, exc: BaseException) -> Rejection:
     """The rejection recorded for an article a stage raised on: the exception, where
-    it was raised (file name, line, function) and the article's id.
+    it was raised (the innermost function of storytrail's stages, its file and line,
+    else the innermost frame) and the article's id.
 
     Computed where the exception happened (in the worker), since a traceback
     does not survive the trip back to the parent process."""
     frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if _in_a_stage(Path(f.filename))]
     where = ""
     if frames:
-        last = frames[-1]
+        last = (ours or frames)[-1]
         where = f" in {last.name} ({Path(last.filename).name}:{last.lineno})"
     message = str(exc).strip() or "no message"
     return Rejection(
         article.source,
         f"build failed{where}: {type(exc).__name__}: {message} (article {article.id})",
     )
+
+
+def _in_a_stage(path: Path) -> bool:
+    return path.is_relative_to(PACKAGE_ROOT) and not path.is_relative_to(ENGINES_ROOT)
 
 
 def save_batch(

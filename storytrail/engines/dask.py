@@ -119,7 +119,7 @@ def build_on_dask(
     with dask_client(scheduler, workers) as client:
 
         def submit(batch: list[Article]) -> Any:
-            target = str(parts) if parts is not None else None
+            target = str(parts.resolve()) if parts is not None else None
             return client.submit(
                 build_partition, batch, settings, build, target, next(numbers), pure=False
             )

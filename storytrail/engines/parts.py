@@ -16,7 +16,7 @@ one built article:
   too; a stage's dataclass in a field typed ``Any`` names its class.
 
 ``load_parts`` puts a folder of parts into the store: articles first (a
-duplicate changes nothing), then their builds, one transaction per row group.
+duplicate changes nothing), then their builds, 256 articles per transaction.
 """
 
 from __future__ import annotations

@@ -94,11 +94,18 @@ def build_shards(
     if any(out.glob(PART_GLOB)):
         raise EngineError(f"{out} already holds Parquet parts: give a new folder")
     out.mkdir(parents=True, exist_ok=True)
+    folder = str(out.resolve())  # a worker's working folder is not the client's
     futures = [
-        client.submit(build_shard, str(shard), str(out), number, settings, build, pure=False)
+        client.submit(build_shard, _absolute(shard), folder, number, settings, build, pure=False)
         for number, shard in enumerate(shards)
     ]
     return list(client.gather(futures))
+
+
+def _absolute(shard: str | Path) -> str:
+    """A local path made absolute; a URL (or anything not found here) as given."""
+    path = Path(shard)
+    return str(path.resolve()) if path.exists() else str(shard)
 
 
 def load_shards(store: Store, results: Sequence[ShardResult]) -> int:

@@ -8,25 +8,49 @@ articles report the same event when
 * they share a statement and their occasions are within ``event_max_gap_days``, or
 * they share a place and a participant and their occasions are within the gap, or
 * without a shared place, they share several participants and several subjects
-  within the gap (``event_min_shared_participants``/``_subjects``).
+  within the gap (``event_min_shared_participants``/``_subjects``), or
+* they name the same rare things: the IDF-weighted cosine of their rare names
+  (people, organisations, places, works named in the text, the speakers and the
+  venue; a name carried by more than ``event_rare_name_share`` of the articles
+  is not rare) reaches ``event_name_similarity`` — for two articles within the
+  gap, or for two articles of which neither has a date.
 
-So two outlets' reports of one summit join, while the same speaker at two
+An event is one occurrence: a join that would spread its reports' occasions over
+more than ``event_max_span_days`` is refused, so single links from day to day
+(the same venue and official in every day's news) do not chain a season into
+one event. So two outlets' reports of one summit join, while the same speaker at two
 summits a year apart stays two events. A re-report (old statements presented
 as new) shares statements with the old event but not its occasion, so it joins
 the news of its own days, not the old event; the rereport stage says what it
 repeats.
 
+The names rule is the fallback for what dates cannot decide. Undated articles
+(a pasted text, a feed without dates, a corpus such as ECB+) otherwise never
+join anything but their copies; with it they group by what they are about. It
+needs stronger evidence than the dated rules — rare names, weighed by rarity —
+because nothing says two undated reports are close in time; and an undated
+article never joins a dated one by names alone, since it could then bridge two
+occasions that the dates keep apart.
+
+Cost: pairs are compared only within the gap (a sliding window over occasion
+days), within one statement's or one place's reports, or — for undated articles
+— among those sharing a rare name, so the work grows with the corpus times the
+reports per few days, not with its square.
+
 Stories chain events that share a participant *and* a subject: the salient
 names of their articles (proper-noun phrases that are not people), so one
-minister's trade talks and her dam talks stay different stories.
+minister's trade talks and her dam talks stay different stories. Events are
+looked up by (participant, subjects) keys, never compared all against all.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 
 from storytrail.model import Event, Story, stable_id
 from storytrail.settings import DEFAULTS, Settings
@@ -45,6 +69,9 @@ class ArticleFacts:
     statements: set[str] = field(default_factory=set)
     subjects: set[str] = field(default_factory=set)
     duplicate_of: str | None = None
+    # Every named thing the article mentions, case-folded (people, organisations,
+    # places, works), with its speakers and venue: what the names rule compares.
+    names: set[str] = field(default_factory=set)
 
 
 def _day(value: str | None) -> date | None:
@@ -54,26 +81,20 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _close(a: ArticleFacts, b: ArticleFacts, gap: int) -> bool:
-    da, db = _day(a.occasion or a.published), _day(b.occasion or b.published)
-    return da is not None and db is not None and abs((da - db).days) <= gap
-
-
 def build_events(articles: Iterable[ArticleFacts], settings: Settings = DEFAULTS) -> list[Event]:
     """Group articles into events, each dated, placed and titled from its members."""
     facts = sorted(articles, key=lambda a: (a.occasion or a.published or "9999", a.article_id))
     index = {a.article_id: i for i, a in enumerate(facts)}
-    parent = list(range(len(facts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    gap = settings.event_max_gap_days
+    days = [_day(a.occasion or a.published) for a in facts]
+    # A copy's own date says when it was reposted, not when the news happened.
+    groups = _Groups(
+        [None if a.duplicate_of in index else d for a, d in zip(facts, days, strict=True)],
+        settings.event_max_span_days,
+    )
     for i, article in enumerate(facts):
         if article.duplicate_of in index:
-            parent[root(i)] = root(index[article.duplicate_of])
+            groups.join(index[article.duplicate_of], i, whatever_the_dates=True)
     by_statement: dict[str, list[int]] = defaultdict(list)
     by_place: dict[str, list[int]] = defaultdict(list)
     for i, article in enumerate(facts):
@@ -81,41 +102,114 @@ def build_events(articles: Iterable[ArticleFacts], settings: Settings = DEFAULTS
             by_statement[statement].append(i)
         if article.place:
             by_place[article.place.casefold()].append(i)
-    gap = settings.event_max_gap_days
     for members in by_statement.values():
-        for i in members:
-            for j in members:
-                if i < j and _close(facts[i], facts[j], gap):
-                    parent[root(j)] = root(i)
-    # Sliding window over occasion days: only reports within the gap are compared,
-    # so the cost grows with the corpus times the reports per few days.
-    days = [_day(a.occasion or a.published) for a in facts]
-    dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
+        for i, j in _within_gap(members, days, gap):
+            groups.join(i, j)
+    for members in by_place.values():
+        for i, j in _within_gap(members, days, gap):
+            if facts[i].participants & facts[j].participants:
+                groups.join(i, j)
+    names = _RareNames(facts, settings)
+    for i, j in _within_gap(range(len(facts)), days, gap):
+        a, b = facts[i], facts[j]
+        if (
+            len(a.participants & b.participants) >= settings.event_min_shared_participants
+            and len(a.subjects & b.subjects) >= settings.event_min_shared_subjects
+        ) or names.similar(i, j):
+            groups.join(i, j)
+    for i, j in names.candidate_pairs([i for i, d in enumerate(days) if d is None]):
+        if names.similar(i, j):
+            groups.join(i, j)
+
+    members: dict[int, list[ArticleFacts]] = defaultdict(list)
+    for i, article in enumerate(facts):
+        members[groups.root(i)].append(article)
+    events = [_event(group) for group in members.values()]
+    return sorted(events, key=lambda e: (e.date or "9999", e.id))
+
+
+class _Groups:
+    """Union-find over articles that keeps every group's days within ``span`` days.
+
+    A join that would stretch a group further is refused: single links over
+    consecutive days (a city's daily reports, each sharing its venue and an
+    official with the day before) would otherwise chain a season into one event.
+    """
+
+    def __init__(self, days: Sequence[date | None], span: int) -> None:
+        self.parent = list(range(len(days)))
+        self.first = list(days)
+        self.last = list(days)
+        self.span = span
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int, whatever_the_dates: bool = False) -> None:
+        a, b = self.root(i), self.root(j)
+        if a == b:
+            return
+        firsts = [d for d in (self.first[a], self.first[b]) if d is not None]
+        lasts = [d for d in (self.last[a], self.last[b]) if d is not None]
+        first, last = (min(firsts), max(lasts)) if firsts else (None, None)
+        if first and last and (last - first).days > self.span and not whatever_the_dates:
+            return
+        self.parent[b] = a
+        self.first[a], self.last[a] = first, last
+
+
+def _within_gap(
+    members: Iterable[int], days: Sequence[date | None], gap: int
+) -> Iterator[tuple[int, int]]:
+    """Pairs of dated members whose days are at most ``gap`` apart (a sliding window)."""
+    dated = sorted((days[i], i) for i in members if days[i] is not None)
     for k, (day_i, i) in enumerate(dated):
         for day_j, j in dated[k + 1 :]:
-            if (day_j - day_i).days > gap:
+            if (day_j - day_i).days > gap:  # type: ignore[operator]
                 break
-            a, b = facts[i], facts[j]
-            if (
-                len(a.participants & b.participants) >= settings.event_min_shared_participants
-                and len(a.subjects & b.subjects) >= settings.event_min_shared_subjects
-            ):
-                parent[root(j)] = root(i)
-    for members in by_place.values():
-        for i in members:
-            for j in members:
-                if (
-                    i < j
-                    and facts[i].participants & facts[j].participants
-                    and _close(facts[i], facts[j], gap)
-                ):
-                    parent[root(j)] = root(i)
+            yield i, j
 
-    groups: dict[int, list[ArticleFacts]] = defaultdict(list)
-    for i, article in enumerate(facts):
-        groups[root(i)].append(article)
-    events = [_event(members) for members in groups.values()]
-    return sorted(events, key=lambda e: (e.date or "9999", e.id))
+
+class _RareNames:
+    """The names rule: IDF-weighted cosine over each article's rare names."""
+
+    def __init__(self, facts: Sequence[ArticleFacts], settings: Settings) -> None:
+        counts = Counter(name for a in facts for name in _names_of(a))
+        cap = max(2.0, settings.event_rare_name_share * len(facts))
+        self.weight = {
+            name: math.log(len(facts) / count) for name, count in counts.items() if count <= cap
+        }
+        self.names = [{n for n in _names_of(a) if n in self.weight} for a in facts]
+        self.mass = [sum(self.weight[n] for n in names) for names in self.names]
+        self.threshold = settings.event_name_similarity
+
+    def similar(self, i: int, j: int) -> bool:
+        shared = self.names[i] & self.names[j]
+        if not shared:
+            return False
+        overlap = sum(self.weight[n] for n in shared)
+        return overlap >= self.threshold * math.sqrt(self.mass[i] * self.mass[j])
+
+    def candidate_pairs(self, members: list[int]) -> Iterator[tuple[int, int]]:
+        """Pairs of ``members`` sharing at least one rare name, each once."""
+        holders: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for name in self.names[i]:
+                holders[name].append(i)
+        for i in members:
+            partners = {j for name in self.names[i] for j in holders[name] if j > i}
+            for j in sorted(partners):
+                yield i, j
+
+
+def _names_of(article: ArticleFacts) -> set[str]:
+    names = article.names | {p.casefold() for p in article.participants}
+    if article.place:
+        names.add(article.place.casefold())
+    return names
 
 
 def _event(members: list[ArticleFacts]) -> Event:
@@ -139,7 +233,13 @@ def _event(members: list[ArticleFacts]) -> Event:
 def build_stories(
     events: list[Event], articles: Iterable[ArticleFacts], settings: Settings = DEFAULTS
 ) -> list[Story]:
-    """Chain events sharing a participant and at least ``story_min_shared_subjects`` subjects."""
+    """Chain events sharing a participant and at least ``story_min_shared_subjects`` subjects.
+
+    Each event is filed under every (participant, k subjects) key it has, k being
+    the setting, and the events under one key are chained: two events meet the
+    rule exactly when they share a key. The keys grow as C(subjects, k) per event,
+    linear in the corpus for the default k = 1.
+    """
     subjects_of: dict[str, Counter[str]] = {}
     by_article = {a.article_id: a for a in articles}
     for event in events:
@@ -157,13 +257,14 @@ def build_stories(
             x = parent[x]
         return x
 
-    for i, a in enumerate(events):
-        for b in events[i + 1 :]:
-            shared = set(subjects_of[a.id]) & set(subjects_of[b.id])
-            if set(a.participants) & set(b.participants) and (
-                len(shared) >= settings.story_min_shared_subjects
-            ):
-                parent[root(b.id)] = root(a.id)
+    first_under: dict[tuple[str, tuple[str, ...]], str] = {}
+    k = max(0, settings.story_min_shared_subjects)
+    for event in events:
+        for subjects in combinations(sorted(subjects_of[event.id]), k):
+            for participant in set(event.participants):
+                first = first_under.setdefault((participant, subjects), event.id)
+                if first != event.id:
+                    parent[root(event.id)] = root(first)
 
     chains: dict[str, list[Event]] = defaultdict(list)
     for event in events:

@@ -54,15 +54,13 @@ def find_rereports(
     for quote in quotes:
         if quote.statement_id and quote.statement_id in by_id:
             carried.setdefault(quote.article_id, set()).add(quote.statement_id)
-    for statement_id in by_id:
-        days = [
-            _day(published.get(article_id))
-            for article_id, ids in carried.items()
-            if statement_id in ids
-        ]
-        known = [d for d in days if d is not None]
-        if known:
-            first_seen[statement_id] = min(known)
+    for article_id, ids in carried.items():
+        day = _day(published.get(article_id))
+        if day is None:
+            continue
+        for statement_id in ids:
+            if statement_id not in first_seen or day < first_seen[statement_id]:
+                first_seen[statement_id] = day
 
     flagged = []
     for article_id, ids in sorted(carried.items()):

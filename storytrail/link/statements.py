@@ -72,7 +72,10 @@ def contains(longer: list[str], shorter: list[str]) -> bool:
 
 def same_wording(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
     """Rules 1 and 2: containment of at least a few words, or close token-sort similarity."""
-    wa, wb = words(a), words(b)
+    return _same_words(words(a), words(b), settings)
+
+
+def _same_words(wa: list[str], wb: list[str], settings: Settings) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) >= settings.statement_min_contained_words and contains(long_, short):
         return True
@@ -123,25 +126,27 @@ def _link_block(
     def join(i: int, j: int) -> None:
         parent[root(i)] = root(j)
 
-    for i in range(len(block)):
-        for j in range(i + 1, len(block)):
-            if _nested(block[i], block[j]):
-                continue
-            if same_wording(block[i].text, block[j].text, settings) or _quoted_part_of(
-                block[i], block[j], published, settings, short=False
-            ):
-                join(i, j)
+    wording = [words(q.text) for q in block]
+    parts = [_parts(q) for q in block]
+    holders = _holders(wording)
+    for i, j in sorted(_candidate_pairs(wording, parts, holders)):
+        if _nested(block[i], block[j]):
+            continue
+        if _same_words(wording[i], wording[j], settings) or _quoted_part_of(
+            block[i], block[j], published, settings, short=False
+        ):
+            join(i, j)
     for i in range(len(block)):
         # A word or two ("rules") is evidence only when exactly one quote can hold it.
-        holders = [
+        found = [
             j
-            for j in range(len(block))
+            for j in sorted({j for part in parts[i] for j in holders[_rarest(part, holders)]})
             if j != i
             and not _nested(block[i], block[j])
             and _quoted_part_of(block[i], block[j], published, settings, short=True)
         ]
-        if len(holders) == 1:
-            join(i, holders[0])
+        if len(found) == 1:
+            join(i, found[0])
     for i, j in _same_occasion_pairs(block, settings):
         join(i, j)
 
@@ -149,6 +154,51 @@ def _link_block(
     for i, quote in enumerate(block):
         groups[root(i)].append(quote)
     return list(groups.values())
+
+
+def _parts(quote: Quote) -> list[list[str]]:
+    """The words a mixed quote or fragment stands for (its quoted parts, else all its words)."""
+    if quote.kind not in ("mixed", "fragment"):
+        return []
+    return [p for p in quoted_parts(quote.text) or [words(quote.text)] if p]
+
+
+def _holders(wording: list[list[str]]) -> dict[str, list[int]]:
+    """Word -> the quotes of the block that use it, in block order."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, quote_words in enumerate(wording):
+        for word in dict.fromkeys(quote_words):
+            holders[word].append(i)
+    return holders
+
+
+def _rarest(part: list[str], holders: Mapping[str, list[int]]) -> str:
+    return min(part, key=lambda w: (len(holders[w]), w))
+
+
+def _candidate_pairs(
+    wording: list[list[str]], parts: list[list[list[str]]], holders: Mapping[str, list[int]]
+) -> set[tuple[int, int]]:
+    """The pairs of a block worth comparing, found through shared rare words (blocking).
+
+    Each quote is looked up under the rarer half of its distinct words and under
+    the rarest word of each quoted part. A quote contained in another, or a part
+    contained in another quote, shares all its words with it, so rules 1 and 2's
+    containment and the quoted-part rule lose no pair; two quotes of similar
+    wording are compared whenever one holds at least half of the other's distinct
+    words, which an 80 % token-sort match all but requires. The cost follows the
+    postings of rare words, not the square of a speaker's quote count.
+    """
+    pairs: set[tuple[int, int]] = set()
+    for i, quote_words in enumerate(wording):
+        distinct = sorted(set(quote_words), key=lambda w: (len(holders[w]), w))
+        probes = distinct[: len(distinct) // 2 + 1]
+        probes += [_rarest(part, holders) for part in parts[i]]
+        for word in probes:
+            for j in holders[word]:
+                if j != i:
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
 
 
 def _nested(a: Quote, b: Quote) -> bool:

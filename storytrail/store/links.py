@@ -9,6 +9,7 @@ old links or the new ones, never a mixture.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from storytrail.model import Entity, Event, Quote, Statement, Story
 
 # Entity labels whose names say what an article is about (not who spoke or where).
 SUBJECT_LABELS = ("ORG", "FAC", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
+# Every label that names one thing: what the events' names rule compares.
+NAME_LABELS = ("PERSON", "GPE", *SUBJECT_LABELS)
 
 
 def built_texts(conn: sqlite3.Connection) -> Iterator[ArticleText]:
@@ -65,10 +68,12 @@ class ArticleFields:
     published: str | None
     place: str | None
     subjects: set[str] = field(default_factory=set)
+    # Case-folded names of every person, place, organisation, … the article mentions.
+    names: set[str] = field(default_factory=set)
 
 
 def article_fields(conn: sqlite3.Connection) -> dict[str, ArticleFields]:
-    """Title, date, place and subject names of every built article."""
+    """Title, date, place, subject names and all names of every built article."""
     fields = {
         row["id"]: ArticleFields(row["id"], row["title"], row["published"], row["place"])
         for row in conn.execute(
@@ -76,13 +81,22 @@ def article_fields(conn: sqlite3.Connection) -> dict[str, ArticleFields]:
             " JOIN builds b ON b.article_id = a.id"
         )
     }
-    marks = ",".join("?" for _ in SUBJECT_LABELS)
+    marks = ",".join("?" for _ in NAME_LABELS)
     for row in conn.execute(
-        f"SELECT article_id, text FROM mentions WHERE label IN ({marks})", SUBJECT_LABELS
+        f"SELECT article_id, label, text FROM mentions WHERE label IN ({marks})", NAME_LABELS
     ):
-        if row["article_id"] in fields:
-            fields[row["article_id"]].subjects.add(_subject_name(row["text"]))
+        article = fields.get(row["article_id"])
+        if article is None:
+            continue
+        name = _subject_name(row["text"])
+        if row["label"] in SUBJECT_LABELS:
+            article.subjects.add(name)
+        if len(name) > 1:
+            article.names.add(_POSSESSIVE.sub("", name).casefold())
     return fields
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 def _subject_name(text: str) -> str:

@@ -250,6 +250,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, start, "end")
     );
     """,
+    # 5: linking at scale — every relink deletes all statements and the provisional
+    # entities; without these indexes each deleted row's ON DELETE SET NULL scans the
+    # whole child table (quadratic: 450 s for 4,000 articles' second link, not 1 s)
+    """
+    CREATE INDEX quotes_statement ON quotes(statement_id);
+    CREATE INDEX statements_speaker ON statements(speaker_id);
+    CREATE INDEX event_participants_name ON event_participants(name);
+    CREATE INDEX rereport_statements_statement ON rereport_statements(statement_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,10 +26,6 @@ Row = dict[str, Any]
 IDS = "(SELECT value FROM json_each(?))"
 
 
-class SearchSyntaxError(ValueError):
-    """An FTS5 query SQLite could not parse; the message is SQLite's, for the user."""
-
-
 def open_readonly(path: str | Path) -> sqlite3.Connection:
     """Open ``path`` read-only (``mode=ro``): the web app can never write the store.
 
@@ -162,19 +158,33 @@ def statements_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
         )
     )
     quote_ids = _grouped(
-        conn,
-        f"SELECT statement_id, id FROM quotes WHERE statement_id IN {IDS} ORDER BY id",
-        wanted,
+        conn, f"SELECT statement_id, id FROM quotes WHERE statement_id IN {IDS}", wanted
     )
-    return _exported("statements", rows, {"quote_ids": quote_ids})
+    # Sorted here, not by SQL: ORDER BY id would walk the primary key and visit every
+    # quote in id order, many times slower than one pass over the table.
+    return _exported(
+        "statements", rows, {"quote_ids": {k: sorted(v) for k, v in quote_ids.items()}}
+    )
 
 
-def statements_of_speaker(conn: sqlite3.Connection, entity_id: str) -> list[Row]:
+def statements_of_speaker(
+    conn: sqlite3.Connection, entity_id: str, limit: int, offset: int = 0
+) -> tuple[list[Row], int]:
+    """One page of a speaker's statements in the order they were said, and how many
+    there are in all."""
     ids = [
         row[0]
-        for row in conn.execute("SELECT id FROM statements WHERE speaker_id = ?", (entity_id,))
+        for row in conn.execute(
+            "SELECT id FROM statements WHERE speaker_id = ?"
+            " ORDER BY COALESCE(date, first_reported) IS NULL, COALESCE(date, first_reported), id"
+            " LIMIT ? OFFSET ?",
+            (entity_id, limit, offset),
+        )
     ]
-    return statements_by_id(conn, ids)
+    total = conn.execute(
+        "SELECT COUNT(*) FROM statements WHERE speaker_id = ?", (entity_id,)
+    ).fetchone()[0]
+    return statements_by_id(conn, ids), int(total)
 
 
 def events_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
@@ -199,14 +209,25 @@ def events_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
     return _exported("events", rows, {"article_ids": articles, "participants": people})
 
 
-def events_with_participant(conn: sqlite3.Connection, names: Iterable[str]) -> list[Row]:
+def events_with_participant(
+    conn: sqlite3.Connection, names: Iterable[str], limit: int
+) -> tuple[list[Row], int]:
+    """The latest ``limit`` events any of ``names`` took part in (in date order), and
+    how many there are in all."""
+    wanted = _ids(names)
     ids = [
         row[0]
         for row in conn.execute(
-            f"SELECT DISTINCT event_id FROM event_participants WHERE name IN {IDS}", (_ids(names),)
+            "SELECT DISTINCT e.id, e.date FROM event_participants p JOIN events e"
+            f" ON e.id = p.event_id WHERE p.name IN {IDS}"
+            " ORDER BY e.date IS NOT NULL, e.date DESC, e.id LIMIT ?",
+            (wanted, limit),
         )
     ]
-    return events_by_id(conn, ids)
+    total = conn.execute(
+        f"SELECT COUNT(DISTINCT event_id) FROM event_participants WHERE name IN {IDS}", (wanted,)
+    ).fetchone()[0]
+    return events_by_id(conn, ids), int(total)
 
 
 def stories_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Row]:
@@ -426,47 +447,6 @@ def articles_of_outlet(conn: sqlite3.Connection, outlet: str, limit: int) -> lis
     )
 
 
-# --- search --------------------------------------------------------------------
-
-
-def _match(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
-    try:
-        return conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise SearchSyntaxError(str(exc)) from exc
-
-
-def search_articles(
-    conn: sqlite3.Connection, query: str, limit: int, marks: tuple[str, str]
-) -> list[tuple[str, str]]:
-    """``(article id, snippet)`` of the best FTS5 matches over titles and text.
-
-    The snippet has the matched words between the two ``marks``. Raises
-    ``SearchSyntaxError`` on a query FTS5 cannot parse.
-    """
-    rows = _match(
-        conn,
-        "SELECT a.id, snippet(articles_fts, -1, ?, ?, '…', 16) FROM articles_fts"
-        " JOIN articles a ON a.rowid = articles_fts.rowid"
-        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-        (*marks, query, limit),
-    )
-    return [(row[0], row[1]) for row in rows]
-
-
-def search_quotes(
-    conn: sqlite3.Connection, query: str, limit: int, marks: tuple[str, str]
-) -> list[tuple[str, str]]:
-    """``(quote id, snippet)`` of the best FTS5 matches over quote text and speaker."""
-    rows = _match(
-        conn,
-        "SELECT q.id, snippet(quotes_fts, 0, ?, ?, '…', 24) FROM quotes_fts"
-        " JOIN quotes q ON q.rowid = quotes_fts.rowid"
-        " WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
-        (*marks, query, limit),
-    )
-    return [(row[0], row[1]) for row in rows]
-
-
-def in_rank_order(rows: list[Row], ids: list[str]) -> list[Row]:
+def in_order(rows: list[Row], ids: list[str]) -> list[Row]:
+    """``rows`` in the order of ``ids`` (ranked search results)."""
     return _in_order(rows, ids)

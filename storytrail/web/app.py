@@ -30,7 +30,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storytrail.store.views import connect_readonly, open_readonly
-from storytrail.web import pages, texts
+from storytrail.web import markup, pages, texts
 from storytrail.web.config import LOOPBACK_HOSTS, SECURITY_HEADERS, WEB_DEFAULTS, WebSettings
 from storytrail.web.pages import BadRequest, NotFound, Page
 
@@ -69,7 +69,7 @@ def page_functions(settings: WebSettings) -> dict[str, PageFunction]:
         ),
         "/entities": lambda c, r: pages.entities_index(c),
         "/entities/{entity_id}": lambda c, r: pages.entity_page(
-            c, r.path_params["entity_id"], settings
+            c, r.path_params["entity_id"], _int(r, "page"), settings
         ),
         "/articles/{article_id}": lambda c, r: texts.article_page(c, r.path_params["article_id"]),
         "/articles/{article_id}/original": lambda c, r: texts.original_page(
@@ -97,6 +97,7 @@ def template_environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["seg"] = segment
+    env.globals.update(markup.GLOBALS)
     return env
 
 
@@ -237,6 +238,7 @@ class SecurityHeaders:
 def allowed_hosts_for(bind_host: str) -> list[str]:
     """Host headers to answer when listening on ``bind_host``: loopback names, the
     address itself, or any host when bound to all interfaces (the user asked for it)."""
-    if bind_host in ("0.0.0.0", "::", ""):
+    if bind_host in ("0.0.0.0", "::", "[::]", ""):
         return ["*"]
-    return list(dict.fromkeys([*LOOPBACK_HOSTS, bind_host.strip("[]")]))
+    address = bind_host.strip("[]")
+    return list(dict.fromkeys([*LOOPBACK_HOSTS, f"[{address}]" if ":" in address else address]))

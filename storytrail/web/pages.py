@@ -37,6 +37,8 @@ class BadRequest(ValueError):
 
 @dataclass(slots=True)
 class Page:
+    """What one page shows: its template and context for HTML, its document for JSON."""
+
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict)
@@ -107,7 +109,8 @@ def story_timeline(
     """A story's events and statements on a time axis, filtered by speaker and dates.
 
     ``speaker`` is an entity id or a speaker name; ``start`` and ``end`` are
-    ISO days, inclusive. Undated things are listed, and dropped by a date filter.
+    ISO days, inclusive. An undated statement is placed, and filtered, by its
+    first report; what cannot be placed at all is listed, and dropped by a date filter.
     """
     story = one(views.stories_by_id(conn, [story_id]), "story", story_id)
     first, last = parse_day(start, "from"), parse_day(end, "to")
@@ -187,7 +190,8 @@ def statement_page(conn: sqlite3.Connection, statement_id: str) -> Page:
     articles = {a["id"]: a for a in views.articles_by_id(conn, {q["article_id"] for q in quotes})}
     citations = views.citations_of_articles(conn, articles)
     quotes.sort(key=lambda q: _report_order(articles.get(q["article_id"]), q))
-    variants = [_variant(q, articles, citations, quotes[0]) for q in quotes]
+    reference = quotes[0] if quotes else None
+    variants = [_variant(q, articles, citations, reference) for q in quotes]
     rereports = views.rereports(conn, statement_id=statement_id)
     speaker = views.entities_by_id(
         conn, [statement["speaker_id"]] if statement["speaker_id"] else []
@@ -214,11 +218,11 @@ def statement_page(conn: sqlite3.Connection, statement_id: str) -> Page:
             "diffs": [
                 {
                     "quote_id": v.quote["id"],
-                    "reference_quote_id": quotes[0]["id"],
+                    "reference_quote_id": reference["id"],
                     "segments": [asdict(s) for s in v.segments],
                 }
-                for v in variants[1:]
-                if v.segments is not None
+                for v in variants
+                if v.segments is not None and reference is not None
             ],
         },
     )
@@ -230,12 +234,18 @@ def _report_order(article: Row | None, quote: Row) -> tuple[bool, str, str, int,
     return (published is None, published or "", quote["article_id"], quote["start"], quote["id"])
 
 
-def _variant(quote: Row, articles: dict[str, Row], citations: list[Row], reference: Row) -> Variant:
+def _variant(
+    quote: Row, articles: dict[str, Row], citations: list[Row], reference: Row | None
+) -> Variant:
     article = articles[quote["article_id"]]
     mine = [c for c in citations if c["article_id"] == quote["article_id"]]
     if article["text"]:
         mine = near_quote(mine, article["text"], quote["start"], quote["end"])
-    segments = None if quote is reference else word_diff(reference["text"], quote["text"])
+    segments = (
+        None
+        if reference is None or quote is reference
+        else word_diff(reference["text"], quote["text"])
+    )
     return Variant(
         quote=quote,
         article=article,
@@ -269,12 +279,16 @@ def entities_index(conn: sqlite3.Connection) -> Page:
 
 
 def entity_page(
-    conn: sqlite3.Connection, entity_id: str, settings: WebSettings = WEB_DEFAULTS
+    conn: sqlite3.Connection, entity_id: str, page: int = 1, settings: WebSettings = WEB_DEFAULTS
 ) -> Page:
-    """A speaker (or organisation, place, outlet): aliases, statements over time, events."""
+    """A speaker (or organisation, place, outlet): aliases, statements over time (a page
+    of ``settings.entity_statements`` at a time), the latest events it took part in."""
     entity = one(views.entities_by_id(conn, [entity_id]), "entity", entity_id)
-    statements = views.statements_of_speaker(conn, entity_id)
-    events = views.events_with_participant(conn, [entity["name"], *entity["aliases"]])
+    size, page = settings.entity_statements, max(page, 1)
+    statements, total = views.statements_of_speaker(conn, entity_id, size, (page - 1) * size)
+    events, all_events = views.events_with_participant(
+        conn, [entity["name"], *entity["aliases"]], settings.entity_events
+    )
     items = [statement_item(s) for s in statements]
     outlet_articles = (
         views.articles_of_outlet(conn, entity["name"], settings.outlet_articles)
@@ -289,7 +303,11 @@ def entity_page(
             "statements": statements,
             "layout": lay_out(items),
             "events": events,
+            "all_events": all_events,
             "outlet_articles": outlet_articles,
+            "total": total,
+            "page": page,
+            "pages": max((total + size - 1) // size, 1),
         },
         {"entities": [entity], "statements": statements, "events": events},
     )

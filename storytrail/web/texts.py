@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from storytrail.store import views
+from storytrail.store import search, views
 from storytrail.store.reads import offset_map
 from storytrail.web.config import WEB_DEFAULTS, WebSettings
 from storytrail.web.pages import BadRequest, Page, one, web_url
@@ -190,26 +190,31 @@ def search_page(
     scope = scope or "all"
     if scope not in SCOPES:
         raise BadRequest(f"in: {scope!r} is not one of {', '.join(SCOPES)}")
-    found: dict[str, list[tuple[str, str]]] = {"articles": [], "quotes": []}
+    hits = {"articles": search.Hits([], 0, 0), "quotes": search.Hits([], 0, 0)}
     errors: dict[str, str] = {}
-    searches = {"articles": views.search_articles, "quotes": views.search_quotes}
-    for index, search in searches.items():
-        if query and scope in ("all", index):
+    indexes = {"articles": search.ARTICLES, "quotes": search.QUOTES}
+    for name, index in indexes.items():
+        if query and scope in ("all", name):
             try:
-                found[index] = search(conn, query, settings.search_results, settings.snippet_marks)
-            except views.SearchSyntaxError as exc:
-                errors[index] = str(exc)
-    if query and errors and len(errors) == sum(scope in ("all", i) for i in searches):
+                hits[name] = search.search(
+                    conn,
+                    index,
+                    query,
+                    settings.search_results,
+                    settings.snippet_marks,
+                    settings.search_rank_window,
+                )
+            except search.SearchSyntaxError as exc:
+                errors[name] = str(exc)
+    if query and errors and len(errors) == sum(scope in ("all", i) for i in indexes):
         raise BadRequest(f"search {query!r}: {'; '.join(dict.fromkeys(errors.values()))}")
-    articles = views.in_rank_order(
-        views.articles_by_id(conn, [i for i, _ in found["articles"]]),
-        [i for i, _ in found["articles"]],
-    )
-    quotes = views.in_rank_order(
-        views.quotes_by_id(conn, [i for i, _ in found["quotes"]]), [i for i, _ in found["quotes"]]
-    )
+    article_ids = [i for i, _ in hits["articles"].found]
+    quote_ids = [i for i, _ in hits["quotes"].found]
+    articles = views.in_order(views.articles_by_id(conn, article_ids), article_ids)
+    quotes = views.in_order(views.quotes_by_id(conn, quote_ids), quote_ids)
     marks = settings.snippet_marks
-    snippets = dict(found["articles"]) | dict(found["quotes"])
+    snippets = dict(hits["articles"].found) | dict(hits["quotes"].found)
+    matches = {name: {"matches": h.matches, "ranked": h.ranked} for name, h in hits.items()}
     return Page(
         "search.html",
         f"Search: {query}" if query else "Search",
@@ -222,7 +227,7 @@ def search_page(
             "article_hits": [(a, snippet(snippets[a["id"]], marks)) for a in articles],
             "quote_hits": [(q, snippet(snippets[q["id"]], marks)) for q in quotes],
             "quoted_in": views.article_dates(conn, {q["article_id"] for q in quotes}),
-            "limit": settings.search_results,
+            "matches": matches,
         },
-        {"articles": articles, "quotes": quotes},
+        {"articles": articles, "quotes": quotes, "matches": matches},
     )

@@ -22,6 +22,9 @@ Op = Literal["equal", "insert", "delete"]
 # A word (with inner apostrophes and hyphens), or one other non-space character;
 # the whitespace after a token stays with it so the text can be put back exactly.
 TOKEN = re.compile(r"(\w+(?:['’\-]\w+)*|[^\w\s])(\s*)")
+# Typography is not wording: curly and straight quote marks and apostrophes compare
+# equal (each rendering still shows its own).
+SAME_MARK = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,8 @@ def tokens(text: str) -> list[tuple[str, str]]:
 
 def word_diff(reference: str, variant: str) -> list[Segment]:
     """``variant`` as differences from ``reference``: words only in the reference are
-    ``delete`` segments, words only in the variant ``insert``; the rest ``equal``.
+    ``delete`` segments, words only in the variant ``insert``; the rest ``equal``
+    (quote marks compare equal whether curly or straight: ``SAME_MARK``).
 
     Joining the ``equal`` and ``insert`` texts gives back the variant from its
     first word on; ``equal`` and ``delete`` give the reference's words (spacing
@@ -47,7 +51,10 @@ def word_diff(reference: str, variant: str) -> list[Segment]:
     """
     old, new = tokens(reference), tokens(variant)
     matcher = difflib.SequenceMatcher(
-        None, [t for t, _ in old], [t for t, _ in new], autojunk=False
+        None,
+        [t.translate(SAME_MARK) for t, _ in old],
+        [t.translate(SAME_MARK) for t, _ in new],
+        autojunk=False,
     )
     segments: list[Segment] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -65,6 +65,8 @@ def near_duplicates(
     """
     size, threshold = settings.near_duplicate_shingle_words, settings.near_duplicate_threshold
     lsh = MinHashLSH(threshold=threshold, num_perm=settings.near_duplicate_num_perm)
+    # Every signature uses the same permutations: drawing them is most of a MinHash's setup.
+    template = MinHash(num_perm=settings.near_duplicate_num_perm, seed=1)
     sets: dict[str, set[str]] = {}
     dates: dict[str, str] = {}
     parent: dict[str, str] = {}
@@ -80,7 +82,12 @@ def near_duplicates(
         grams = shingles(article.text, size)
         if len(grams) < settings.near_duplicate_min_shingles or article.article_id in sets:
             continue
-        signature = MinHash(num_perm=settings.near_duplicate_num_perm, seed=1)
+        signature = MinHash(
+            num_perm=settings.near_duplicate_num_perm,
+            seed=1,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
         signature.update_batch(g.encode("utf-8") for g in grams)
         sets[article.article_id] = grams
         dates[article.article_id] = article.published or "9999"
@@ -95,11 +102,14 @@ def near_duplicates(
     groups: dict[str, list[str]] = {}
     for article_id in sets:
         groups.setdefault(root(article_id), []).append(article_id)
+    similarities: dict[str, dict[tuple[str, str], float]] = {}
+    for pair, score in pairs.items():
+        similarities.setdefault(root(pair[0]), {})[pair] = score
     result = []
-    for members in groups.values():
+    for group_root, members in groups.items():
         if len(members) < 2:
             continue
         ordered = tuple(sorted(members, key=lambda m: (dates[m], m)))
-        similarity = {p: s for p, s in pairs.items() if p[0] in ordered}
+        similarity = similarities.get(group_root, {})
         result.append(DuplicateGroup(head=ordered[0], members=ordered, similarity=similarity))
     return sorted(result, key=lambda g: (dates[g.head], g.head))

@@ -75,3 +75,51 @@ def test_stories_chain_events_sharing_a_participant_and_a_subject():
     assert sorted(len(s.event_ids) for s in stories) == [1, 2]
     (dam,) = [s for s in stories if len(s.event_ids) == 2]
     assert dam.title == "Upper Seln Dam"
+
+
+def undated(aid, *names):
+    article = facts(aid, None)
+    article.names = set(names)
+    return article
+
+
+def test_undated_reports_naming_the_same_rare_people_and_places_are_one_event():
+    events = build_events(
+        [
+            undated("a", "tara reid", "promises treatment center", "jack ketsoyan", "malibu"),
+            undated("b", "tara reid", "promises treatment center", "us weekly", "people"),
+            undated("c", "lindsay lohan", "betty ford center", "shawn holley", "malibu"),
+            undated("d", "lindsay lohan", "betty ford center", "rancho mirage", "porsche"),
+            undated("e", "moore", "oklahoma", "national weather service"),
+        ]
+    )
+    assert sorted(members(events)) == [["a", "b"], ["c", "d"], ["e"]]
+
+
+def test_undated_article_does_not_join_a_dated_one_by_names_alone():
+    dated = facts("a", "2023-06-06")
+    dated.names = {"tara reid", "promises treatment center"}
+    events = build_events(
+        [dated, undated("b", "tara reid", "promises treatment center"), undated("c", "oklahoma")]
+    )
+    assert sorted(members(events)) == [["a"], ["b"], ["c"]]
+
+
+def test_day_to_day_links_through_one_venue_do_not_chain_beyond_a_week():
+    days = [f"2023-06-{d:02d}" for d in range(1, 21)]
+    events = build_events(
+        [facts(f"a{i:02d}", day, "Marenholt", {"dorn"}) for i, day in enumerate(days)]
+    )
+    assert len(events) > 1
+    for event in events:
+        assert len(event.article_ids) <= 8
+
+
+def test_stories_chain_through_keys_whatever_the_order_of_events():
+    articles = [
+        facts(f"a{i}", f"202{i}-03-14", f"Town{i}", {"brenner"}, subjects={"Upper Seln Dam"})
+        for i in range(5)
+    ]
+    events = build_events(articles)
+    (story,) = build_stories(list(reversed(events)), articles)
+    assert len(story.event_ids) == 5

@@ -106,3 +106,18 @@ def test_statement_is_dated_and_first_reported_by_its_earliest_article():
 def test_quote_without_speaker_gets_no_statement():
     statements, linked = group_statements([quote("q1", "a1", "water war", speaker=None)], {})
     assert statements == [] and linked[0].statement_id is None
+
+
+def test_much_quoted_speaker_still_has_a_fragment_of_common_words_joined():
+    others = [
+        quote(f"o{i}", f"x{i}", f"We will talk about the dam and item {i} with them today")
+        for i in range(60)
+    ]
+    _, groups = statement_sets(
+        [
+            *others,
+            quote("q1", "a1", "They know we will not give up the river"),
+            quote("q2", "a2", "we will not give up", kind="fragment"),
+        ]
+    )
+    assert ["q1", "q2"] in groups

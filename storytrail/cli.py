@@ -218,7 +218,10 @@ def watch_command(
             click.echo(f"refused {rejection}", err=True)
         click.echo(done.summary())
 
+    # Both signals stop the loop cleanly, even when started from a shell that ignores
+    # SIGINT for background jobs (Python then leaves SIGINT ignored).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with obj.store() as store:
         try:
             watch(store, sources, every_s, show, rounds=1 if once else None, settings=settings)

@@ -207,7 +207,13 @@ def save_links(conn: sqlite3.Connection, result: LinkResult) -> None:
                 "UPDATE OR IGNORE citations SET cites = ? WHERE cites = ?", (canonical, written)
             )
             conn.execute("UPDATE citations SET via = ? WHERE via = ?", (canonical, written))
-    conn.executemany("DELETE FROM citations WHERE cites = ?", [(p,) for p in result.people])
+    # One pass over citations, not one per person (both grow with the corpus).
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS link_people (name TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM link_people")
+    conn.executemany(
+        "INSERT OR IGNORE INTO link_people (name) VALUES (?)", [(p,) for p in result.people]
+    )
+    conn.execute("DELETE FROM citations WHERE cites IN (SELECT name FROM link_people)")
     conn.executemany(
         "INSERT INTO statements (id, speaker, speaker_id, text, first_reported, date,"
         " date_granularity) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from storytrail.engines import Engine, check_options, run_build
+from storytrail.engines import Engine, check_options, choose_engine, run_build
 from storytrail.engines.batches import build_safely, save_batch
 from storytrail.ingest import read_sources
 from storytrail.ingest.fetch import Validators
@@ -149,13 +149,16 @@ def build(
 
     Each batch is saved in its own transaction, so an interrupted build keeps
     what it finished and the next run does only the rest. ``engine`` says where
-    the batches run: ``local`` (this loop), ``process`` (``workers`` processes)
+    the batches run: ``local`` (this loop), ``process`` (``workers`` processes),
+    ``auto`` (``process`` for a build big enough to repay it, see ``choose_engine``)
     or ``dask`` (a LocalCluster, or the cluster at ``scheduler``; ``parts``: also
     write per-partition Parquet) — see ``storytrail.engines``; every engine
     saves the same. An article a stage raises on is recorded as a rejection
     (and passed to ``on_failure``); the rest of its batch is still built.
     """
     check_options(engine, workers, scheduler, parts)
+    if engine == "auto":
+        engine = choose_engine(engine, store.count_to_build(PIPELINE_VERSION), settings, workers)
     if engine != "local":
         return run_build(
             engine,

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from storytrail import api, timeline
-from storytrail.engines import ENGINES, Engine, EngineError, check_options
+from storytrail.engines import ENGINES, Engine, EngineError, check_options, choose_engine
 from storytrail.export import FORMATS, export
 from storytrail.model import Rejection
 from storytrail.nlp import ModelMissingError
@@ -242,9 +242,11 @@ def watch_command(
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
-    default="local",
+    default="auto",
     show_default=True,
-    help="Where the per-article stages run: this process, a process pool, or Dask.",
+    help="Where the per-article stages run: this process (local), a process pool, or"
+    " Dask; auto: a pool of one process per core from "
+    f"{DEFAULTS.auto_process_min_articles} articles to build, else local.",
 )
 @click.option(
     "--workers",
@@ -284,6 +286,8 @@ def build(
 
     \b
     Examples:
+      storytrail build                             # auto: all cores for a big build
+      storytrail build --engine local              # this process only
       storytrail build --engine process            # all cores of this machine
       storytrail build --engine dask --workers 4   # a local Dask cluster
       storytrail build --engine dask --scheduler tcp://10.0.0.5:8786
@@ -293,6 +297,7 @@ def build(
         todo = store.count_to_build(PIPELINE_VERSION)
         try:
             check_options(engine, workers, scheduler, parts)
+            engine = choose_engine(engine, todo, DEFAULTS, workers)
             with obj.progress("Building", todo) as step:
                 done = api.build(
                     store,
@@ -308,13 +313,17 @@ def build(
         linked = api.link(store) if done or relink or api.links_are_stale(store) else None
     for failure in failures:
         click.echo(f"refused {failure}", err=True)
-    summary: dict[str, object] = {"built": done, "pipeline_version": PIPELINE_VERSION}
+    summary: dict[str, object] = {
+        "built": done,
+        "pipeline_version": PIPELINE_VERSION,
+        "engine": engine,
+    }
     if linked is not None:
         summary |= linked.counts()
     if as_json:
         emit_json(summary)
     else:
-        click.echo(f"{done} articles built (pipeline version {PIPELINE_VERSION})")
+        click.echo(f"{done} articles built (pipeline version {PIPELINE_VERSION}, engine {engine})")
         if linked is not None:
             click.echo("linked: " + ", ".join(f"{n} {k}" for k, n in linked.counts().items()))
     if failures:

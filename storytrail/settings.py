@@ -246,6 +246,9 @@ class Settings:
     max_headline_chars: int = 200
     # spaCy batch size for nlp.pipe (texts per batch).
     nlp_batch_size: int = 32
+    # The `auto` engine builds on a process pool from this many articles to build
+    # (below it, starting spaCy in each worker costs more than it saves).
+    auto_process_min_articles: int = 200
     # How long a writer waits on a locked database before giving up (seconds).
     sqlite_busy_timeout_s: float = 30.0
     # Near-duplicates: exact Jaccard of word 5-shingles at or above this is a copy.

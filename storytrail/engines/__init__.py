@@ -5,7 +5,10 @@ batches the store offers (``Store.articles_to_build``) and saves the results
 in input order, one transaction per batch, so the store ends up the same
 whichever engine built it (``tests/engines/test_engines_agree.py``)::
 
-    local     the plain loop, in this process (the default)
+    auto      process when there is enough to build and more than one core, else
+              local (the CLI's default; ``choose_engine``)
+    local     the plain loop, in this process (the Python API's default: a pool
+              of spawned processes needs an ``if __name__ == "__main__"`` guard)
     process   a process pool over all cores, at most 2 × workers batches in flight
     dask      Dask tasks on a LocalCluster, or on the cluster at --scheduler
 
@@ -31,8 +34,8 @@ from storytrail.engines.batches import (
 from storytrail.settings import Settings
 from storytrail.store import Store
 
-Engine = Literal["local", "process", "dask"]
-ENGINES: tuple[Engine, ...] = ("local", "process", "dask")
+Engine = Literal["auto", "local", "process", "dask"]
+ENGINES: tuple[Engine, ...] = ("auto", "local", "process", "dask")
 
 
 def check_options(
@@ -45,11 +48,31 @@ def check_options(
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if workers is not None and (engine == "local" or workers < 1):
-        raise EngineError("--workers is a positive number, for the process and dask engines")
+        raise EngineError("--workers is a positive number, for the auto, process and dask engines")
     if scheduler and engine != "dask":
         raise EngineError("--scheduler is for the dask engine")
     if parts is not None and engine != "dask":
         raise EngineError("Parquet parts are written by the dask engine")
+
+
+def choose_engine(
+    engine: Engine, todo: int, settings: Settings, workers: int | None = None
+) -> Engine:
+    """The engine ``auto`` stands for; any other engine is returned as it is.
+
+    A process pool pays about 2 s of CPU per worker to start spaCy, and each
+    process holds its own model (~340 MiB): worth it from a few hundred articles
+    (``settings.auto_process_min_articles``) when it has more than one core to
+    use. ``workers`` asks for the pool explicitly.
+    """
+    if engine != "auto":
+        return engine
+    from storytrail.engines.local import default_workers
+
+    cores = workers or default_workers()
+    if cores > 1 and (workers is not None or todo >= settings.auto_process_min_articles):
+        return "process"
+    return "local"
 
 
 def run_build(
@@ -88,5 +111,6 @@ __all__ = [
     "EngineError",
     "build_safely",
     "check_options",
+    "choose_engine",
     "run_build",
 ]

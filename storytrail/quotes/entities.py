@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from storytrail.model import Entity, EntityKind, Quote
 from storytrail.quotes.extract import ArticleQuotes
@@ -212,21 +212,23 @@ def _guess_kind(name: str) -> str:
 
 
 class _Groups:
-    """Union-find over names, refusing any join that the user's ``distinct`` forbids."""
+    """Union-find over names, refusing any join that the user's ``distinct`` forbids.
+
+    Each root keeps its members only when the user has ``distinct`` groups to
+    check them against; otherwise a join costs near-constant time, which keeps
+    merging a corpus's speakers near-linear in the names.
+    """
 
     def __init__(self, names: dict[str, _Name], user: AliasFile):
         self.parent = {k: k for k in names}
         self.apart = [{normalise_name(n) for n in group} for group in user.distinct]
+        self._members = {k: {k} for k in names} if self.apart else {}
 
     def find(self, key: str) -> str:
         while self.parent[key] != key:
             self.parent[key] = self.parent[self.parent[key]]
             key = self.parent[key]
         return key
-
-    def members(self, key: str) -> set[str]:
-        root = self.find(key)
-        return {k for k in self.parent if self.find(k) == root}
 
     def join(self, a: str, b: str) -> bool:
         ka, kb = normalise_name(a), normalise_name(b)
@@ -235,9 +237,12 @@ class _Groups:
         ra, rb = self.find(ka), self.find(kb)
         if ra == rb:
             return True
-        together = self.members(ra) | self.members(rb)
-        if any(len(together & group) > 1 for group in self.apart):
-            return False
+        if self.apart:
+            together = self._members[ra] | self._members[rb]
+            if any(len(together & group) > 1 for group in self.apart):
+                return False
+            self._members[ra] = together
+            del self._members[rb]
         self.parent[rb] = ra
         return True
 
@@ -245,35 +250,74 @@ class _Groups:
 def _join_by_rules(
     names: dict[str, _Name], outlets: set[str], groups: _Groups, settings: Settings
 ) -> None:
+    """Join the names the rules say are one entity.
+
+    Every rule compares only names that share a key it needs anyway (the bare
+    name, the surname, the first name, the first letter, the last word), so
+    the cost grows with the names, not with their pairs.
+    """
     keys = sorted(names)
     bare = {k: normalise_name(strip_article(names[k].name)) for k in keys}
-    for a in keys:  # "The Seln Basin Commission" / "Seln Basin Commission"
-        for b in keys:
-            if a < b and bare[a] == bare[b]:
-                groups.join(a, b)
+    for same in _blocks(keys, lambda k: bare[k]):  # "The Seln Basin Commission" / "Seln …"
+        for other in same[1:]:
+            groups.join(same[0], other)
     people = [k for k in keys if names[k].kinds.most_common(1)[0][0] == "person"]
     full = [k for k in people if len(k.split()) >= 2]
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for f in full:
+        by_surname[surname(f)].append(f)
     for k in people:
         if len(k.split()) == 1:
-            matches = {groups.find(f) for f in full if surname(f) == k}
+            matches = {groups.find(f) for f in by_surname.get(k, ())}
             if len(matches) == 1:
                 groups.join(next(iter(matches)), k)
-    for i, a in enumerate(full):
-        for b in full[i + 1 :]:
+    # Two full names of one person must share the first name (see _same_person).
+    for same_first in _blocks(full, lambda k: first_name(k) or ""):
+        for a, b in _similar_surnames(same_first, settings.entity_misspelling_min_ratio):
             if _same_person(names[a], names[b], settings):
                 groups.join(a, b)
     orgs = [k for k in keys if k not in people]
     candidates = sorted({normalise_name(o) for o in outlets} | set(orgs))
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    by_last_word: dict[str, list[str]] = defaultdict(list)
+    for c in candidates:
+        words = [w for w in c.split() if w not in ("the", "of", "and")]
+        if words:
+            by_initial[words[0][0]].append(c)
+        if bare[c]:
+            by_last_word[bare[c].split()[-1]].append(c)
     for k in orgs:
         name = names[k].name
         if name.isupper():
-            hits = [c for c in candidates if is_acronym_of(name, names[c].name)]
+            hits = [
+                c for c in by_initial.get(name[0].lower(), ()) if is_acronym_of(name, names[c].name)
+            ]
             if len(hits) == 1:
                 groups.join(hits[0], k)
         elif len(bare[k].split()) == 1:
-            hits = [c for c in candidates if c != k and bare[c].endswith(" " + bare[k])]
+            hits = [
+                c
+                for c in by_last_word.get(bare[k], ())
+                if c != k and bare[c].endswith(" " + bare[k])
+            ]
             if len({groups.find(h) for h in hits}) == 1:
                 groups.join(hits[0], k)
+
+
+def _similar_surnames(keys: list[str], min_ratio: float) -> list[tuple[str, str]]:
+    """The pairs of ``keys`` whose surnames are at least ``min_ratio`` alike, found with
+    rapidfuzz's all-against-all in C (a block of a common first name can be large)."""
+    surnames = [surname(k) for k in keys]
+    scores = process.cdist(surnames, surnames, scorer=fuzz.ratio, score_cutoff=min_ratio)
+    return [(keys[i], keys[j]) for i, j in zip(*scores.nonzero(), strict=True) if i < j]
+
+
+def _blocks(keys: list[str], key_of: Callable[[str], str]) -> list[list[str]]:
+    """``keys`` grouped by ``key_of``, in their order; groups of one are left out."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        grouped[key_of(k)].append(k)
+    return [group for group in grouped.values() if len(group) > 1]
 
 
 def _same_person(a: _Name, b: _Name, settings: Settings) -> bool:

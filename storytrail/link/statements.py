@@ -16,9 +16,11 @@ of one speaker are the same statement when one of three rules holds:
    speaker's quotes of that day, and still share a fair part of their wording
    (character similarity above a lower bar). This is what joins two
    translations of one sentence ("remains, of course, complicated" / "is still,
-   naturally, difficult"): without word vectors offline, the occasion is the
-   evidence, and the lower bar keeps two different remarks of the same day
-   apart when they share little.
+   naturally, difficult"): the occasion is the evidence, and the lower bar
+   keeps two different remarks of the same day apart when they share little.
+
+A fourth rule, by meaning (sentence vectors, with guards on numbers,
+negation and direction), runs after these in ``paraphrases.py``.
 
 A quote nested inside another quote of the same article (a remark the
 speaker recalls) is never joined to the quote around it. Links close
@@ -98,17 +100,20 @@ def group_statements(
         if quote.speaker_id and quote.kind in STATEMENT_KINDS:
             blocks[quote.speaker_id].append(quote)
 
-    statement_of: dict[str, str] = {}
+    statement_id_of: dict[str, str] = {}
     statements: list[Statement] = []
     for block in blocks.values():
         for members in _link_block(block, published, settings):
-            statement = _statement(members, published)
+            statement = statement_of(members, published)
             statements.append(statement)
-            statement_of.update((q.id, statement.id) for q in members)
+            statement_id_of.update((q.id, statement.id) for q in members)
 
-    linked = [replace(q, statement_id=statement_of.get(q.id)) for q in all_quotes]
-    statements.sort(key=lambda s: (s.date or "9999", s.first_reported or "9999", s.id))
-    return statements, linked
+    linked = [replace(q, statement_id=statement_id_of.get(q.id)) for q in all_quotes]
+    return in_date_order(statements), linked
+
+
+def in_date_order(statements: list[Statement]) -> list[Statement]:
+    return sorted(statements, key=lambda s: (s.date or "9999", s.first_reported or "9999", s.id))
 
 
 def _link_block(
@@ -207,7 +212,7 @@ def _nested(a: Quote, b: Quote) -> bool:
     return a.article_id == b.article_id and a.start < b.end and b.start < a.end
 
 
-def _dates_agree(a: Quote, b: Quote, published: str | None, settings: Settings) -> bool:
+def dates_agree(a: Quote, b: Quote, published: str | None, settings: Settings) -> bool:
     """Same utterance day, or one undated quote published within a few days of the other."""
     if a.date and b.date:
         return a.date[:10] == b.date[:10]
@@ -251,7 +256,7 @@ def _quoted_part_of(
             if not short:
                 continue
             undated = whole if part_of.date else part_of
-            if _dates_agree(part_of, whole, published.get(undated.article_id), settings):
+            if dates_agree(part_of, whole, published.get(undated.article_id), settings):
                 return True
     return False
 
@@ -283,7 +288,10 @@ def _same_occasion_pairs(block: list[Quote], settings: Settings) -> list[tuple[i
     return pairs
 
 
-def _statement(members: list[Quote], published: Mapping[str, str | None]) -> Statement:
+def statement_of(members: list[Quote], published: Mapping[str, str | None]) -> Statement:
+    """The statement a group of quotes makes: id from the earliest-reported, voice from the
+    speaker's own words, date from the finest-dated member."""
+
     def reported(q: Quote) -> str:
         return (published.get(q.article_id) or "9999")[:10]
 

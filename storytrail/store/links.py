@@ -144,6 +144,11 @@ class LinkResult:
     # from citations (a person is a speaker, recorded with the quote).
     source_names: dict[str, str] = field(default_factory=dict)
     people: set[str] = field(default_factory=set)
+    # How statements were matched ("lexical + sentence vectors (model)" or "lexical
+    # only (why)"), saved in link_state; and how many quote texts were embedded this
+    # run (the rest came from the vector cache).
+    statement_matching: str = "lexical only"
+    texts_embedded: int = 0
 
     def counts(self) -> dict[str, int]:
         return {
@@ -178,9 +183,9 @@ def save_links(conn: sqlite3.Connection, result: LinkResult) -> None:
     """Replace every link table's content with ``result`` (call inside a transaction)."""
     count, last = _build_mark(conn)
     conn.execute(
-        "INSERT OR REPLACE INTO link_state (id, linked_at, builds, last_built_at)"
-        " VALUES (1, datetime('now'), ?, ?)",
-        (count, last),
+        "INSERT OR REPLACE INTO link_state (id, linked_at, builds, last_built_at,"
+        " statement_matching) VALUES (1, datetime('now'), ?, ?, ?)",
+        (count, last, result.statement_matching),
     )
     for table in (
         "story_events",

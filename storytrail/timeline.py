@@ -4,7 +4,9 @@ Dated statements come first, in date order, each with its speaker, date and
 granularity, event and place, and every outlet that carried it with the date
 it published and the span of the article; re-reports are marked as such, so
 old words repeated years later appear at the date they were said. Undated
-statements are listed apart, never guessed.
+statements are listed apart, never guessed. Where outlets worded the statement
+differently (translations, cuts, paraphrases), each other wording is shown as
+its word-level difference from the statement's text (``storytrail.variants``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import html
 import json
 from typing import Any
+
+from storytrail.variants import as_marked, inline, word_diff
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -41,6 +45,19 @@ def _words(entry: dict[str, Any]) -> str:
     return f"\u201c{entry['text']}\u201d" if direct else f"(reported) {entry['text']}"
 
 
+def _variants(entry: dict[str, Any]) -> list[tuple[str, list]]:
+    """Each wording other than the statement's own, once, with the outlets that used it
+    and its difference from the statement's text."""
+    outlets: dict[str, list[str]] = {}
+    for c in entry["carriers"]:
+        if c["text"] != entry["text"]:
+            outlets.setdefault(c["text"], []).append(c["outlet"] or "?")
+    return [
+        (", ".join(dict.fromkeys(names)), word_diff(entry["text"], text))
+        for text, names in outlets.items()
+    ]
+
+
 def split(entries: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
     return [e for e in entries if e["date"]], [e for e in entries if not e["date"]]
 
@@ -49,7 +66,20 @@ def render(entries: list[dict[str, Any]], fmt: str) -> str:
     """The timeline in ``fmt`` (one of ``FORMATS``)."""
     dated, undated = split(entries)
     if fmt == "json":
-        return json.dumps({"dated": dated, "undated": undated}, indent=2, ensure_ascii=False)
+        with_diffs = {
+            name: [
+                e
+                | {
+                    "carriers": [
+                        c | {"diff": as_marked(word_diff(e["text"], c["text"]))}
+                        for c in e["carriers"]
+                    ]
+                }
+                for e in group
+            ]
+            for name, group in (("dated", dated), ("undated", undated))
+        }
+        return json.dumps(with_diffs, indent=2, ensure_ascii=False)
     if fmt == "html":
         return _html(dated, undated)
     bullet = "- " if fmt == "markdown" else "  "
@@ -64,6 +94,8 @@ def render(entries: list[dict[str, Any]], fmt: str) -> str:
             if _where(e):
                 lines.append(f"{bullet}    at {_where(e)}")
             lines.append(f"{bullet}    carried by " + "; ".join(_carrier(c) for c in e["carriers"]))
+            for outlets, segments in _variants(e):
+                lines.append(f"{bullet}    {outlets}: {inline(segments)}")
         lines.append("")
     return "\n".join(lines) if lines else "no statements match"
 
@@ -77,10 +109,23 @@ def _html(dated: list[dict], undated: list[dict]) -> str:
         parts.append(f"<h2>{esc(title)}</h2><ol>")
         for e in group:
             carriers = "; ".join(esc(_carrier(c)) for c in e["carriers"])
+            variants = "".join(
+                f"<br><small>{esc(outlets)}: "
+                + "".join(_html_segment(x) for x in segments)
+                + "</small>"
+                for outlets, segments in _variants(e)
+            )
             parts.append(
                 f"<li><time>{esc(_when(e))}</time> <b>{esc(e['speaker'] or '?')}</b>: "
                 f"{esc(_words(e))} <small>{esc(_where(e))}</small>"
-                f"<br><small>carried by {carriers}</small></li>"
+                f"<br><small>carried by {carriers}</small>{variants}</li>"
             )
         parts.append("</ol>")
     return "\n".join(parts)
+
+
+def _html_segment(segment: Any) -> str:
+    text = html.escape(segment.text)
+    if segment.op == "delete":
+        return f"<del>{text}</del> "
+    return f"<ins>{text}</ins>" if segment.op == "insert" else text

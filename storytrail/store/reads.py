@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from storytrail.offsets import OffsetMap
+from storytrail.variants import as_marked, changed_words, word_diff
 
 Row = dict[str, Any]
 
@@ -89,6 +90,31 @@ def statement_rows(conn: sqlite3.Connection) -> Iterator[Row]:
             "first_reported": row["first_reported"],
             "date": row["date"],
             "date_granularity": row["date_granularity"],
+        }
+
+
+def variant_rows(conn: sqlite3.Connection) -> Iterator[Row]:
+    """Every rendering of every statement, with its word-level difference from the
+    statement's text (``storytrail.variants``): ``"= same"``, ``"- only in the
+    statement"``, ``"+ only in this rendering"``."""
+    rows = conn.execute(
+        "SELECT s.id AS statement_id, s.text AS reference, q.id AS quote_id, q.article_id,"
+        " a.outlet, a.published, q.kind, q.text FROM statements s"
+        " JOIN quotes q ON q.statement_id = s.id JOIN articles a ON a.id = q.article_id"
+        " ORDER BY s.date IS NULL, s.date, s.id, a.published, q.id"
+    )
+    for row in rows:
+        segments = word_diff(row["reference"], row["text"])
+        yield {
+            "statement_id": row["statement_id"],
+            "quote_id": row["quote_id"],
+            "article_id": row["article_id"],
+            "outlet": row["outlet"],
+            "published": row["published"],
+            "kind": row["kind"],
+            "text": row["text"],
+            "changed_words": changed_words(segments),
+            "diff": as_marked(segments),
         }
 
 
@@ -209,6 +235,7 @@ TABLES: dict[str, Callable[[sqlite3.Connection], Iterator[Row]]] = {
     "articles": article_rows,
     "quotes": quote_rows,
     "statements": statement_rows,
+    "variants": variant_rows,
     "events": event_rows,
     "stories": story_rows,
     "entities": entity_rows,

@@ -20,9 +20,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from storytrail.store import views
+from storytrail.variants import changed_words, word_diff
 from storytrail.web.config import WEB_DEFAULTS, WebSettings
 from storytrail.web.timeline import Item, event_item, lay_out, overlaps, statement_item
-from storytrail.web.variants import Hop, changed_words, citation_chains, near_quote, word_diff
+from storytrail.web.variants import Hop, citation_chains, near_quote
 
 Row = dict[str, Any]
 

@@ -7,18 +7,12 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storytrail.variants import changed_words, tokens, word_diff
 from storytrail.web.app import allowed_hosts_for
 from storytrail.web.pages import web_url
 from storytrail.web.spans import Span, nest_spans
 from storytrail.web.timeline import day_span, event_item, lay_out, statement_item, ticks
-from storytrail.web.variants import (
-    Hop,
-    changed_words,
-    citation_chains,
-    near_quote,
-    tokens,
-    word_diff,
-)
+from storytrail.web.variants import Hop, citation_chains, near_quote
 
 # --- dates on the axis ----------------------------------------------------------
 

@@ -18,7 +18,7 @@ The data sets are read from ``../shared/data`` (``--data``); a part whose data
 is absent says so and is skipped. Record the output in docs/benchmarks.md.
 
     python bench/link.py [ecb] [semeval] [cost] [--limit N] [--keep DIR]
-        [--sizes 5000,10000,20000]
+        [--sizes 5000,10000,20000] [--lexical]
 """
 
 from __future__ import annotations
@@ -540,6 +540,9 @@ LINK_STEPS = (
     "article_fields",
     "merge_speakers",
     "group_statements",
+    "paraphrase_candidates",
+    "vectors_through_cache",
+    "join_paraphrases",
     "find_rereports",
     "article_facts",
     "date_from_statements",
@@ -550,8 +553,9 @@ LINK_STEPS = (
 )
 
 
-def time_link(db: Path) -> dict[str, object]:
-    """Run ``api.link`` on ``db`` and time it, with each step's share (this process only)."""
+def time_link(db: Path, lexical: bool = False) -> dict[str, object]:
+    """Run ``api.link`` on ``db`` and time it, with each step's share (this process only);
+    ``lexical``: without sentence vectors."""
     import storytrail.api as api
 
     spent: dict[str, float] = defaultdict(float)
@@ -571,7 +575,8 @@ def time_link(db: Path) -> dict[str, object]:
     before = peak_rss_mib()
     with Store(db) as store:
         started = time.perf_counter()
-        result = api.link(store)
+        settings = replace(DEFAULTS, statement_embeddings=False) if lexical else DEFAULTS
+        result = api.link(store, settings)
         seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
@@ -583,11 +588,12 @@ def time_link(db: Path) -> dict[str, object]:
     }
 
 
-def run_cost(keep: Path, sizes: list[int]) -> None:
+def run_cost(keep: Path, sizes: list[int], lexical: bool) -> None:
     template = demo_template(keep)
     print(
         "Linking cost: synthetic stores of disguised demo copies (18 built articles each); "
         "api.link timed in a fresh process per size"
+        + (", lexical rules only (--lexical)" if lexical else "")
     )
     for size in sizes:
         db = keep / f"synthetic-{size}.db"
@@ -596,7 +602,7 @@ def run_cost(keep: Path, sizes: list[int]) -> None:
             synthetic_store(template, db, size)
             print(f"  made {db.name} in {time.perf_counter() - started:.0f} s")
         out = subprocess.run(
-            [sys.executable, __file__, "--time-link", str(db)],
+            [sys.executable, __file__, "--time-link", str(db)] + (["--lexical"] if lexical else []),
             capture_output=True,
             text=True,
             check=True,
@@ -626,10 +632,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="ECB+ documents / SemEval pairs to use")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the built stores here")
     parser.add_argument("--sizes", default="5000,10000,20000", help="cost: article counts")
+    parser.add_argument(
+        "--lexical", action="store_true", help="cost: link without sentence vectors"
+    )
     parser.add_argument("--time-link", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.time_link:
-        print(json.dumps(time_link(args.time_link)))
+        print(json.dumps(time_link(args.time_link, args.lexical)))
         return
     parts = args.parts or list(PARTS)
     if set(parts) - set(PARTS):
@@ -643,7 +652,7 @@ def main() -> None:
         if "semeval" in parts:
             run_semeval(args.data, keep, args.limit)
         if "cost" in parts:
-            run_cost(keep, [int(n) for n in args.sizes.split(",")])
+            run_cost(keep, [int(n) for n in args.sizes.split(",")], args.lexical)
         sys.stdout.flush()
 
 

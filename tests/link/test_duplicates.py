@@ -1,4 +1,14 @@
-from storytrail.link.duplicates import ArticleText, near_duplicates, shingles
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storytrail.link.duplicates import (
+    ArticleText,
+    hashed_jaccard,
+    jaccard,
+    near_duplicates,
+    shingle_hashes,
+    shingles,
+)
 
 WIRE = (
     "Valdorian engineers opened two sluice gates at the Upper Seln Dam on Tuesday, "
@@ -58,3 +68,22 @@ def test_copies_chain_transitively():
 
 def test_shingles_ignore_case_and_punctuation():
     assert shingles("The Dam, the DAM!", 2) == {"the dam", "dam the"}
+
+
+WORDS = st.lists(
+    st.sampled_from(["dam", "river", "treaty", "sirens", "flood", "the", "a", "of", "Seln"])
+)
+
+
+@given(WORDS, WORDS)
+def test_jaccard_on_shingle_hashes_is_the_jaccard_of_the_shingles(a, b):
+    # The compact form keeps the exact test exact (64-bit hashes of a few hundred shingles).
+    one, two = shingles(" ".join(a), 3), shingles(" ".join(b), 3)
+    assert hashed_jaccard(shingle_hashes(one), shingle_hashes(two)) == jaccard(one, two)
+
+
+def test_shingle_hashes_are_compact_and_stable():
+    grams = shingles("the river rose over the dam at Teshavel on Tuesday night " * 3, 5)
+    hashed = shingle_hashes(grams)
+    assert hashed.dtype.itemsize == 8 and hashed.size == len(grams)
+    assert (shingle_hashes(grams) == hashed).all()  # the same in every process: BLAKE2b

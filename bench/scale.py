@@ -12,9 +12,11 @@ and a numbered line appended):
 2. cost at each of ``--sizes`` articles (process engine; each size in a fresh
    subprocess so peak memory is its own): build seconds, time per article
    (goal: flat, i.e. near-linear cost), peak RSS of the parent and of the
-   largest worker; then the corpus-wide linking at the smaller
-   ``--link-sizes`` (it grows faster than linearly on this corpus, where every
-   quote recurs in one article of every 18, so it is not run at the big sizes);
+   largest worker; then (section ``link``) ``api.link`` at ``--link-sizes``.
+   On this corpus every quote recurs in one article of every 18, so a
+   speaker's statements grow with the corpus, which news does not do: the
+   linking cost to quote is ``bench/link.py cost``, on stores whose people and
+   events do not repeat;
 3. the Dask engine on a LocalCluster of 1 and of 2 worker processes on the same
    corpus (workers warmed up, cluster start not counted); the speed-up (goal >= 1.8).
 

@@ -113,7 +113,6 @@ def near_duplicates(
         if len(grams) < settings.near_duplicate_min_shingles or article.article_id in sets:
             continue
         hashed = shingle_hashes(grams)
-        del grams
         signature = MinHash(
             num_perm=settings.near_duplicate_num_perm,
             seed=1,

@@ -120,7 +120,10 @@ class _Placement:
     """Decides, quotation by quotation in text order, what each one is (step 3 above).
 
     ``mixed`` collects the quoted parts of each frame clause, keyed by (frame, clause);
-    ``previous`` is the last direct quote, whose attribution the next may carry on.
+    ``previous`` is the last direct quote, whose attribution the next may carry on;
+    ``waiting`` are the first pieces of a quotation that runs on in one paragraph
+    (``“A. “B,” he said``) with no cue of their own yet: the first piece of the chain
+    to find one credits them.
     """
 
     def __init__(self, layout: Layout, frames: list[Frame], settings: Settings, scare: bool):
@@ -129,6 +132,7 @@ class _Placement:
         self.mixed: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.directs: list[DirectQuote] = []
         self.previous: DirectQuote | None = None
+        self.waiting: list[Quotation] = []
 
     def place(self, quotation: Quotation) -> None:
         layout, span = self.layout, quotation.span
@@ -146,7 +150,7 @@ class _Placement:
             if clause is not None:
                 frame, index = clause
                 self.mixed.setdefault((id(frame), index), []).append((span.start, span.end))
-                self.previous = None
+                self.previous, self.waiting = None, []
                 return
             exact = exact_clause(quotation, self.frames, layout)
             attribution = exact.attribution if exact is not None else None
@@ -162,21 +166,39 @@ class _Placement:
         inherited = attribution is None
         if attribution is None:
             attribution = inherits_from(quotation, self.previous, self.layout)
+        if attribution is None and span.continues:
+            self.waiting = [*self.waiting, quotation] if span.continued else [quotation]
+            self.previous = None
+            return
+        waiting = [w for w in self.waiting if self._same_paragraph(w, quotation)]
+        waiting = waiting if span.continued and len(waiting) == len(self.waiting) else []
+        self.waiting = []
         if attribution is None:
             self.previous = None
             if self.scare and _is_scare_quote(quotation, self.layout, self.settings):
                 words = self.layout.text[span.start : span.end]
                 self.found.append(FoundQuote("fragment", span.start, span.end, words, how="scare"))
             return
+        for piece in waiting:
+            self.directs.append(DirectQuote(piece, attribution, True))
+            s = piece.span
+            self.found.append(_found(self.layout, "direct", s.start, s.end, attribution, "ahead"))
         direct = DirectQuote(quotation, attribution, inherited)
         self.directs.append(direct)
         how = "inherited" if inherited else attribution.how
         self.found.append(_found(self.layout, "direct", span.start, span.end, attribution, how))
         self.previous = direct
 
+    def _same_paragraph(self, a: Quotation, b: Quotation) -> bool:
+        """Only pieces printed in one paragraph (``“A. “B,” he said``) are credited from a
+        cue after them: across a paragraph break the cue comes first in news style, and an
+        unclosed paragraph before a quote is more often a broken mark."""
+        paragraph = self.layout.token_paragraph
+        return paragraph[a.open_tok] == paragraph[b.open_tok]
+
     def _add(self, kind: QuoteKind, start: int, end: int, attribution, parts=None) -> None:
         self.found.append(_found(self.layout, kind, start, end, attribution, None, parts))
-        self.previous = None
+        self.previous, self.waiting = None, []
 
 
 def _reported_clauses(

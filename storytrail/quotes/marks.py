@@ -9,7 +9,10 @@ bad mark costs the one quotation it belongs to, never the rest of the article:
   and for curly ones typed the wrong way round, from the characters beside it
   (after a space: opening; before a space or punctuation: closing);
 * an opening double mark met while another is open means the first was never
-  closed: the first is dropped, the second opens a new quotation;
+  closed. When the open quotation's words end a sentence there (``“A. “B. “C.”``,
+  how corpora that run a story's paragraphs together print a quote over several
+  paragraphs) the first runs on into the second, as across paragraphs; otherwise
+  the first is dropped and the second opens a new quotation;
 * a closing mark with nothing open is ignored;
 * a paragraph that ends with a quotation open continues it when the next
   paragraph starts with an opening mark (the multi-paragraph convention);
@@ -38,6 +41,7 @@ QUOTE_CHARS = DOUBLE_MARKS | SINGLE_MARKS
 _BEFORE_OPEN = frozenset("([{\u2014\u2013-/:;" + DOUBLE_OPEN + SINGLE_OPEN)
 _AFTER_CLOSE = frozenset(".,;:!?)]}\u2014\u2013-\u2026" + DOUBLE_CLOSE + SINGLE_CLOSE + '"')
 _PARAGRAPH_BREAK = "\n\n"
+_RUN_ON_ENDS = frozenset(".!?\u2026")
 
 
 class Direction(Enum):
@@ -132,6 +136,13 @@ def _opens_paragraph(text: str, p_start: int) -> bool:
     return text[p_start] in (DOUBLE_OPEN, '"') and direction(text, p_start) != Direction.CLOSE
 
 
+def _runs_on(text: str, open_at: int, mark: int) -> bool:
+    """The quotation opened at ``open_at`` ends a sentence of two or more words right
+    before the opening mark at ``mark``: a new piece of the same quotation, not a stray mark."""
+    words = text[open_at + 1 : mark].rstrip()
+    return words[-1:] in _RUN_ON_ENDS and len(words.split()) >= 2
+
+
 def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -159,7 +170,9 @@ def _pair_doubles(
         if way is Direction.EITHER:
             way = Direction.CLOSE if open_at is not None else Direction.OPEN
         if way is Direction.OPEN:
-            open_at = i  # an earlier unclosed mark, if any, is dropped here
+            if open_at is not None and _runs_on(text, open_at, i):
+                spans.append(QuotedSpan(open_at, None, open_at + 1, _rstrip(text, open_at + 1, i)))
+            open_at = i  # an earlier unclosed mark that does not run on is dropped here
         elif open_at is not None:
             spans.append(QuotedSpan(open_at, i, open_at + 1, i))
             open_at = None

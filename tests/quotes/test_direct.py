@@ -116,3 +116,28 @@ def test_quote_introduced_by_a_dash_takes_the_speaker_before_it(quotes_of):
 def test_put_it_is_a_two_word_cue(quotes_of):
     (quote,) = quotes_of("Harbour master Eva Lind put it simply: “The sea decides.”")
     assert (quote.cue, quote.speaker) == ("put it", "Eva Lind")
+
+
+def test_run_on_quote_pieces_are_all_direct_for_the_colon_speaker(quotes_of):
+    text = (
+        'The harbour master, Ilse Marr, was plain. She said: "The ferry is late again. '
+        '"The coast road is shut. "Nobody here has a way out." Officials did not comment.'
+    )
+    quotes = quotes_of(text)
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "The ferry is late again.", "Ilse Marr"),
+        ("direct", "The coast road is shut.", "Ilse Marr"),
+        ("direct", "Nobody here has a way out.", "Ilse Marr"),
+    ]
+
+
+def test_run_on_quote_with_its_cue_at_the_end_credits_every_piece(quotes_of):
+    text = (
+        'Talks broke down on Friday. "We came in good faith. '
+        '"We leave with nothing," said the envoy, Pavel Ostrik.'
+    )
+    quotes = quotes_of(text)
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("direct", "Pavel Ostrik"),
+        ("direct", "Pavel Ostrik"),
+    ]

@@ -45,6 +45,27 @@ def test_quote_continued_by_a_new_opening_mark_spans_paragraphs():
     assert spans[0].continues and spans[1].continued
 
 
+def test_run_on_quote_printed_on_one_line_is_one_quote_in_pieces():
+    # Corpora that run a story's paragraphs together print a three-paragraph quote so.
+    text = 'She said: "The ferry is late. "The road is shut. "We wait," she added.'
+    spans = quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "The ferry is late.",
+        "The road is shut.",
+        "We wait,",
+    ]
+    assert [(s.continued, s.continues) for s in spans] == [
+        (False, True),
+        (True, True),
+        (True, False),
+    ]
+
+
+def test_stray_mark_before_a_new_quote_mid_sentence_is_still_dropped():
+    text = "“We will win, he said at noon, and “the talks are over,” she said."
+    assert words(text) == ["the talks are over,"]
+
+
 def test_curly_mark_typed_the_wrong_way_round_still_closes():
     assert words("“We are ready“, she said.") == ["We are ready"]
 

@@ -274,6 +274,10 @@ class Settings:
     max_file_bytes: int = 5 * 1024 * 1024
     # A manifest is read line by line; one line longer than this is refused.
     max_manifest_line_bytes: int = 8 * 1024 * 1024
+    # Characters of text one article may carry, however it came in: spaCy parses at most
+    # this much at once (nlp.max_length), and a longer "article" is a dump, not news.
+    # Refused at ingest, so a build never fails on it again and again.
+    max_article_chars: int = 1_000_000
     # Shorter cleaned text than this is not an article (empty files, stray fragments).
     min_article_chars: int = 20
     # Share of control characters above which a file is called binary.

@@ -26,15 +26,33 @@ def make_article(
     line: int | None = None,
     settings: Settings = DEFAULTS,
 ) -> Article:
-    """Return an ``Article`` or raise ``IngestError`` when the text is too short
-    to be one or the publication date is not a date."""
+    """Return an ``Article`` or raise ``IngestError`` when the text is too short or
+    too long to be one, holds a NUL, the URL is not one or the date is not a date.
+
+    Every reader (file, manifest line, Parquet row, page, feed entry, archive
+    record) ends here, so these checks hold however the text came in; a bad
+    field costs its own record, never the batch.
+    """
     if len(original.strip()) < settings.min_article_chars:
         raise IngestError(
             source, f"empty: under {settings.min_article_chars} characters of text", line
         )
+    if len(original) > settings.max_article_chars:
+        raise IngestError(
+            source,
+            f"too long: {len(original)} characters of text "
+            f"(cap max_article_chars={settings.max_article_chars})",
+            line,
+        )
+    if "\x00" in original:
+        raise IngestError(source, "binary: contains NUL bytes", line)
     fingerprint = text_fingerprint(original)
+    try:
+        identity = article_id(url, fingerprint)
+    except ValueError as exc:  # urlsplit: "http://[::1" and its kind
+        raise IngestError(source, f"url: {url!r} is not a URL ({exc})", line) from exc
     return Article(
-        id=article_id(url, fingerprint),
+        id=identity,
         source=source,
         original=original,
         url=url or None,

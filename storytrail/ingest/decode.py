@@ -4,6 +4,10 @@ News files arrive as UTF-8, UTF-8 with a BOM, UTF-16 from Windows tools, or
 Windows-1252 from old CMSes. We accept those, in that order, and refuse the
 rest by name rather than guessing: a wrong guess would put mojibake into the
 record that the cleaner could not later undo.
+
+Text that arrives already decoded (a manifest's inline ``text`` or ``html``)
+goes through the same checks and the same size cap as a file's bytes
+(``checked_inline``): one policy, however an article comes in.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ def decode_text(data: bytes, source: str, settings: Settings = DEFAULTS) -> str:
                 return _checked(data.decode(codec), source, settings)
             except UnicodeDecodeError as exc:
                 raise IngestError(source, f"undecodable: bad {codec} at byte {exc.start}") from exc
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise IngestError(source, "binary: contains NUL bytes")
     try:
         return _checked(data.decode("utf-8"), source, settings)
@@ -62,8 +66,22 @@ def decode_text(data: bytes, source: str, settings: Settings = DEFAULTS) -> str:
             ) from utf8_error
 
 
+def checked_inline(text: str, source: str, settings: Settings = DEFAULTS) -> str:
+    """Text given inline (already a ``str``) under the rules a file's bytes obey:
+    the size cap on its UTF-8 bytes, no NUL, not mostly control characters."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > settings.max_file_bytes:
+        raise IngestError(source, f"too large: {size} bytes (cap {settings.max_file_bytes})")
+    if not text.strip():
+        raise IngestError(source, "empty: no text in the file")
+    return _checked(text, source, settings)
+
+
 def _checked(text: str, source: str, settings: Settings) -> str:
-    """Refuse decoded text that is mostly control characters (a binary file in disguise)."""
+    """Refuse decoded text that holds a NUL (no text format has one; it would reach
+    snippets and exports) or is mostly control characters (a binary file in disguise)."""
+    if "\x00" in text:
+        raise IngestError(source, "binary: contains NUL bytes")
     sample = text[:65536]
     controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
     if sample and controls / len(sample) > settings.max_control_char_ratio:

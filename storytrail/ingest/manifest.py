@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from storytrail.ingest.decode import checked_inline
 from storytrail.ingest.errors import IngestError
 from storytrail.ingest.files import article_from_file, article_from_html, article_from_text
 from storytrail.model import Article, Rejection
@@ -125,6 +126,7 @@ def article_from_record(
     # An inline article's source is its line; a refusal names the manifest and the line.
     read = article_from_html if kind == "html" else article_from_text
     try:
+        content = checked_inline(content, f"{source}:{number}", settings)
         return read(content, f"{source}:{number}", meta, number, settings)
     except IngestError as exc:
         raise IngestError(source, exc.reason, number) from exc

@@ -122,3 +122,69 @@ def test_url_with_a_bad_port_is_kept_as_metadata_not_a_crash(write):
     (article,) = read_sources([path])
     assert isinstance(article, Article)
     assert article.url == "http://x.example:abc/story"
+
+
+def test_a_bad_url_costs_its_line_only(write):
+    path = manifest(
+        write,
+        {"text": BODY + " First."},
+        {"text": BODY + " Second.", "url": "http://[::1"},
+        {"text": BODY + " Third.", "url": "https://ok.example/3"},
+    )
+    items = list(read_sources([path]))
+    assert [type(i).__name__ for i in items] == ["Article", "Rejection", "Article"]
+    assert (items[1].line, items[1].reason) == (
+        2,
+        "url: 'http://[::1' is not a URL (Invalid IPv6 URL)",
+    )
+
+
+def test_cli_ingest_of_a_manifest_with_a_bad_url_keeps_the_good_lines(write, tmp_path):
+    from click.testing import CliRunner
+
+    from storytrail import Store
+    from storytrail.cli import main
+
+    path = manifest(
+        write,
+        {"text": BODY, "url": "http://[::1"},
+        {"text": BODY + " Kept.", "url": "https://k.ex/"},
+    )
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(main, ["--db", str(db), "ingest", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"refused {path}:1: url: 'http://[::1' is not a URL" in result.output
+    with Store(db) as store:
+        (url,) = [row[0] for row in store.conn.execute("SELECT url FROM articles")]
+    assert url == "https://k.ex/"
+
+
+MARKUP = "<html><body><p></p></body></html>"
+
+
+def test_inline_text_obeys_the_file_size_cap(write):
+    settings = Settings(max_file_bytes=1000)
+    path = manifest(
+        write,
+        {"text": BODY + " " + "word " * 300},
+        {"html": MARKUP.replace("<p>", "<p>" + BODY + " " + "word " * 300)},
+        {"text": BODY},
+    )
+    items = list(read_sources([path], settings))
+    assert [(i.line, i.reason) for i in items[:2]] == [
+        (1, f"too large: {len(BODY) + 1 + 1500} bytes (cap 1000)"),
+        (
+            2,
+            f"too large: {len(MARKUP) + len(BODY) + 1501} bytes (cap 1000)",
+        ),
+    ]
+    assert isinstance(items[2], Article)
+
+
+def test_inline_text_with_a_nul_character_is_refused_like_a_file(write):
+    path = manifest(write, {"text": BODY + " " + "x" * 9000 + "\u0000 tail"}, {"text": BODY})
+    rejection, article = read_sources([path])
+    assert (rejection.line, rejection.reason) == (1, "binary: contains NUL bytes")
+    assert isinstance(article, Article)

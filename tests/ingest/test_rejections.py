@@ -61,3 +61,21 @@ def test_one_bad_file_does_not_stop_the_folder(write, tmp_path, name):
     write("folder/good.txt", "Dam talks stall\n\nThe talks stalled again on Monday.")
     items = list(read_sources([tmp_path / "folder"]))
     assert sorted(type(i).__name__ for i in items) == ["Article", "Rejection"]
+
+
+def test_nul_bytes_after_the_first_8_kib_are_refused(write):
+    text = ("The minister said the dam would open. " * 300).encode() + b"\x00 more words here"
+    assert len(text) > 8192
+    assert refused(write("late-nul.txt", text)).reason == "binary: contains NUL bytes"
+
+
+def test_utf16_text_carrying_nul_characters_is_refused(write):
+    text = "The minister said the dam would open. " * 300 + "\x00 more"
+    reason = refused(write("nul16.txt", text.encode("utf-16"))).reason
+    assert reason == "binary: contains NUL bytes"
+
+
+def test_an_article_longer_than_one_parse_is_refused_at_ingest_naming_the_cap(write):
+    settings = Settings(max_article_chars=5000)
+    reason = refused(write("long.txt", "The dam is open. " * 400), settings).reason
+    assert reason == f"too long: {17 * 400} characters of text (cap max_article_chars=5000)"

@@ -3,7 +3,8 @@
 Prints pairwise precision/recall/F1 of statement merging (pairs of quotes put
 in the same statement), B-cubed precision/recall/F1 of events (articles
 grouped into events) and of stories (events' articles grouped into stories),
-and which re-reports, copies and citations were found. ``tests/link`` pins
+and which re-reports, copies and citations were found (citations in both
+directions: golden rows missed, and rows found that the golden file lacks). ``tests/link`` pins
 floors on the same numbers.
 
     python bench/link_demo.py [--db PATH]
@@ -47,16 +48,24 @@ def prf(tp: int, found: int, expected: int) -> tuple[float, float, float]:
 
 
 def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision/recall/F1 (Bagga & Baldwin 1998) over the items in ``gold``."""
-    items = [i for i in gold if i in predicted]
+    """B-cubed precision/recall/F1 (Bagga & Baldwin 1998) over the items in ``gold``.
+
+    An item the prediction lacks is counted wrong (0 precision, 0 recall) rather than
+    dropped, and it still counts in the recall of the gold cluster it belongs to: an
+    article that linking lost must lower the score.
+    """
+    if not gold:
+        return 1.0, 1.0, 1.0
     p_sum = r_sum = 0.0
-    for i in items:
-        same_pred = {j for j in items if predicted[j] == predicted[i]}
-        same_gold = {j for j in items if gold[j] == gold[i]}
+    for i in gold:
+        if i not in predicted:
+            continue
+        same_pred = {j for j in gold if j in predicted and predicted[j] == predicted[i]}
+        same_gold = {j for j in gold if gold[j] == gold[i]}
         both = len(same_pred & same_gold)
         p_sum += both / len(same_pred)
         r_sum += both / len(same_gold)
-    p, r = p_sum / len(items), r_sum / len(items)
+    p, r = p_sum / len(gold), r_sum / len(gold)
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -144,6 +153,7 @@ def evaluate(store: Store) -> dict[str, object]:
             len(gold_cited),
             sorted(gold_cited - cited),
         ),
+        "citations not in the golden file": sorted(cited - gold_cited),
     }
 
 

@@ -84,7 +84,8 @@ def build_article(article: Article, clean: CleanText, doc, settings: Settings) -
     ]
     expressions = anchor_in_quotes(expressions, quotes, settings)
     citations = [
-        Citation(article.id, c.cites, c.cue, c.start, c.end, c.via) for c in find_citations(doc)
+        Citation(article.id, c.cites, c.cue, c.start, c.end, c.via)
+        for c in find_citations(doc, article.outlet)
     ]
     return BuiltArticle(
         article_id=article.id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,25 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory):
         report = ingest(opened, [demo_corpus()])
         assert report.ok, report.rejections
         build(opened)
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def linked_demo_store(demo_store: Store, tmp_path_factory: pytest.TempPathFactory):
+    """A copy of the built demo store, linked once (read-only use).
+
+    Linking writes statements, events and re-dated quotes; doing it on a copy
+    keeps ``demo_store`` as built, so no test's result depends on whether a
+    linking test ran before it.
+    """
+    from storytrail.api import link
+
+    path = tmp_path_factory.mktemp("demo-linked") / "demo.db"
+    target = sqlite3.connect(path)
+    demo_store.conn.backup(target)
+    target.close()
+    with Store(path) as opened:
+        link(opened)
         yield opened
 
 

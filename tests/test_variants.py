@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from storytrail.api import link
 from storytrail.store.reads import variant_rows
 from storytrail.timeline import render
 from storytrail.variants import as_marked, inline, word_diff
@@ -42,9 +41,8 @@ def test_same_words_are_no_difference():
 
 
 @pytest.fixture(scope="module")
-def variants(demo_store):
-    link(demo_store)
-    return list(variant_rows(demo_store.conn))
+def variants(linked_demo_store):
+    return list(variant_rows(linked_demo_store.conn))
 
 
 def test_the_export_shows_how_each_outlet_worded_the_lorvik_remark(variants):
@@ -58,17 +56,17 @@ def test_the_export_shows_how_each_outlet_worded_the_lorvik_remark(variants):
     assert any(not v["changed_words"] for v in siblings)
 
 
-def test_every_quote_in_a_statement_is_one_variant_row(variants, demo_store):
-    (in_statements,) = demo_store.conn.execute(
+def test_every_quote_in_a_statement_is_one_variant_row(variants, linked_demo_store):
+    (in_statements,) = linked_demo_store.conn.execute(
         "SELECT COUNT(*) FROM quotes WHERE statement_id IS NOT NULL"
     ).fetchone()
     assert len(variants) == in_statements
 
 
-def test_the_timeline_prints_other_wordings_inline(demo_store):
+def test_the_timeline_prints_other_wordings_inline(linked_demo_store):
     from storytrail.store.timeline import timeline_entries
 
-    text = render(timeline_entries(demo_store.conn, speaker="Tomas Brenner"), "text")
+    text = render(timeline_entries(linked_demo_store.conn, speaker="Tomas Brenner"), "text")
     assert "[-remains-] {+is still+}" in text
-    html = render(timeline_entries(demo_store.conn, speaker="Tomas Brenner"), "html")
+    html = render(timeline_entries(linked_demo_store.conn, speaker="Tomas Brenner"), "html")
     assert "<del>remains</del>" in html and "<ins>is still</ins>" in html

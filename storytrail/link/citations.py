@@ -9,9 +9,16 @@ A pure function of one parsed article. It finds:
 * chains: ``Basin Post, citing Northwind Agency, reported …`` gives two rows,
   the article cites Basin Post (cue ``reported``) and Northwind Agency
   (cue ``citing``) *via* Basin Post;
-* organisations and media as the subject of a reporting verb:
-  ``Kestrian state radio said``, ``the Commission reported``;
+* media as the subject of a reporting verb: ``Kestrian state radio said``,
+  ``the Courier reported`` (an outlet name's last word, ``settings.OUTLET_HEADS``,
+  or an acronym). "The Commission said" is not a citation: an organisation
+  speaking is a quote with the organisation as speaker, and a citation is an
+  outlet or medium the article got its news from (tests/golden/README.md);
 * ``X news agency`` mentions.
+
+An outlet never cites itself: given the article's ``outlet``, a source that
+is that outlet, by name or by an acronym of it ("NWA" in a Northwind Agency
+dateline), is dropped; the same dateline on another outlet's copy is kept.
 
 Sources are returned as written (trimmed of a leading "the"); the corpus
 stage maps them onto canonical entities with the alias table.
@@ -22,7 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storytrail.settings import MEDIA_HEADS, ORG_HEADS, REPORTING_VERBS
+from storytrail.link.sources import canonical_sources
+from storytrail.settings import MEDIA_HEADS, OUTLET_HEADS, REPORTING_VERBS
 
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\u2019-]+(?:, [A-Z][\w .'\u2019-]+)?),\s+"
@@ -42,13 +50,24 @@ class FoundCitation:
     via: str | None = None
 
 
-def find_citations(doc) -> list[FoundCitation]:  # doc: spacy.tokens.Doc
-    """Every source the article names, in text order, without repeats of the same span."""
+def find_citations(doc, outlet: str | None = None) -> list[FoundCitation]:
+    """Every source the article (``doc``, a spaCy Doc) names, in text order, each span once.
+
+    ``outlet`` is the article's own outlet, which is never a source of itself.
+    """
     found = _datelines(doc.text) + _cued(doc) + _reporting_subjects(doc) + _agency_mentions(doc)
     unique: dict[tuple[str, int], FoundCitation] = {}
     for citation in found:  # the first rule to claim a span names its cue
-        unique.setdefault((citation.cites, citation.start), citation)
+        if not (outlet and _is_outlet_itself(citation.cites, outlet)):
+            unique.setdefault((citation.cites, citation.start), citation)
     return sorted(unique.values(), key=lambda c: (c.start, c.cites, c.cue))
+
+
+def _is_outlet_itself(source: str, outlet: str) -> bool:
+    """True when ``source`` names ``outlet``: the same words, or an acronym of them."""
+    own = _LEADING_THE.sub("", outlet.strip())
+    expanded = canonical_sources([source], [own])[source]
+    return expanded.casefold() == own.casefold()
 
 
 def _datelines(text: str) -> list[FoundCitation]:
@@ -138,15 +157,15 @@ def _reporting_subjects(doc) -> list[FoundCitation]:
             if child.dep_ != "nsubj":
                 continue
             span = _span_of(doc, child)
-            if _is_institution(span, child) and not any(t.ent_type_ == "PERSON" for t in span):
+            if _is_medium(child) and not any(t.ent_type_ == "PERSON" for t in span):
                 found.append(_citation(span, token.lower_))
     return found
 
 
-def _is_institution(span, head) -> bool:
-    """An organisation or medium by its last word or an acronym, not merely by NER label."""
+def _is_medium(head) -> bool:
+    """A medium by its head word or an acronym, not merely by NER label."""
     last = head.text.casefold()
-    if head.lemma_.casefold() in MEDIA_HEADS or last in ORG_HEADS:
+    if head.lemma_.casefold() in MEDIA_HEADS or last in OUTLET_HEADS:
         return True
     return head.text.isupper() and len(head.text) >= 2 and head.ent_type_ == "ORG"
 

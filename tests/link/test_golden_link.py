@@ -13,42 +13,55 @@ import pytest
 from golden_files import golden, golden_file_key
 
 from storytrail import demo_corpus
-from storytrail.api import link
 from storytrail.link.embeddings import available, why_unavailable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from link_demo import evaluate, norm
+from link_demo import bcubed, evaluate, norm
+
+# Floors at the figures measured on the demo corpus (docs/benchmarks.md), so any
+# regression fails; a change that raises one should raise its floor too. Fractions,
+# not rounded decimals: 20 of 26 golden pairs is 0.7692..., which "0.769" would miss.
+STATEMENT_RECALL_LEXICAL = 19 / 26
+STATEMENT_RECALL_WITH_VECTORS = 20 / 26
+EVENT_RECALL = 25 / 27  # B-cubed over 18 articles; precision 1.0
+STORY_PRECISION = 5 / 9  # B-cubed; recall 1.0 (ST1 and ST2 are not yet kept apart)
+TOLERANCE = 1e-9
 
 
 @pytest.fixture(scope="module")
-def scores(demo_store):
-    link(demo_store)
-    return evaluate(demo_store)
+def scores(linked_demo_store):
+    return evaluate(linked_demo_store)
+
+
+def test_every_golden_statement_member_is_found_as_a_quote(scores):
+    assert scores["statement members not found as quotes"] == 0
 
 
 def test_statement_merging_is_precise_and_finds_most_variants(scores):
     precision, recall, _ = scores["statement pairs P/R/F1"]
     assert precision == 1.0
-    assert recall >= 0.7
+    assert recall >= STATEMENT_RECALL_LEXICAL - TOLERANCE
 
 
 @pytest.mark.skipif(not available(), reason=f"sentence vectors unavailable: {why_unavailable()}")
 def test_sentence_vectors_find_paraphrases_the_lexical_rules_miss(scores):
-    # Lexical rules alone: 19 of the 26 golden pairs (0.731); vectors add "would study
-    # the report in full" / "the report would be “studied in full”" (20 of 26, 0.769).
+    # Lexical rules alone: 19 of the 26 golden pairs; vectors add "would study the report in
+    # full" / "the report would be “studied in full”" (20 of 26).
     precision, recall, _ = scores["statement pairs P/R/F1"]
     assert precision == 1.0
-    assert recall >= 0.76
+    assert recall >= STATEMENT_RECALL_WITH_VECTORS - TOLERANCE
 
 
 def test_events_group_reports_of_one_occurrence(scores):
-    precision, _recall, f1 = scores["events B-cubed P/R/F1"]
-    assert precision >= 0.95 and f1 >= 0.9
+    precision, recall, _f1 = scores["events B-cubed P/R/F1"]
+    assert precision == 1.0
+    assert recall >= EVENT_RECALL - TOLERANCE
 
 
 def test_stories_keep_every_event_of_the_running_story_together(scores):
-    _precision, recall, _ = scores["stories B-cubed P/R/F1"]
+    precision, recall, _ = scores["stories B-cubed P/R/F1"]
     assert recall == 1.0
+    assert precision >= STORY_PRECISION - TOLERANCE
 
 
 def test_rereport_copies_and_citations_match_golden(scores):
@@ -60,7 +73,21 @@ def test_rereport_copies_and_citations_match_golden(scores):
     assert (found, missing) == (expected, [])
 
 
-def test_rereported_quotes_take_the_date_of_the_statement_they_repeat(demo_store, scores):
+def test_no_citation_beyond_the_golden_file(scores):
+    # An agency's own dateline and an organisation speaking are not citations.
+    assert scores["citations not in the golden file"] == []
+
+
+def test_bcubed_counts_an_article_missing_from_the_prediction_as_wrong():
+    gold = {"a": "E1", "b": "E1", "c": "E2"}
+    assert bcubed({"a": "x", "b": "x", "c": "y"}, gold) == (1.0, 1.0, 1.0)
+    precision, recall, _ = bcubed({"a": "x", "c": "y"}, gold)
+    # b gets nothing; a finds only itself of its two-article gold event.
+    assert precision == pytest.approx(2 / 3)
+    assert recall == pytest.approx((1 / 2 + 0 + 1) / 3)
+
+
+def test_rereported_quotes_take_the_date_of_the_statement_they_repeat(linked_demo_store):
     from golden_files import golden
     from link_demo import norm
 
@@ -69,7 +96,7 @@ def test_rereported_quotes_take_the_date_of_the_statement_they_repeat(demo_store
         q for q in golden("quotes") if "original occasion" in (q.get("date_evidence") or "")
     ]
     assert expected
-    rows = demo_store.conn.execute(
+    rows = linked_demo_store.conn.execute(
         "SELECT q.text, q.date, q.date_source, a.source FROM quotes q"
         " JOIN articles a ON a.id = q.article_id"
     ).fetchall()
@@ -84,11 +111,11 @@ def test_rereported_quotes_take_the_date_of_the_statement_they_repeat(demo_store
         assert row["date_source"].startswith("statement:")
 
 
-def test_scare_quotes_are_speakerless_fragments_never_statements(demo_store, scores):
+def test_scare_quotes_are_speakerless_fragments_never_statements(linked_demo_store):
     scare = [n for n in golden("not_quotes") if n["why"] == "scare-quote"]
     assert scare
     query = "SELECT text, kind, speaker, statement_id FROM quotes"
-    rows = demo_store.conn.execute(query).fetchall()
+    rows = linked_demo_store.conn.execute(query).fetchall()
     for label in scare:
         matches = [r for r in rows if norm(label["text"]) in norm(r["text"])]
         fragments = [r for r in matches if r["kind"] == "fragment" and r["speaker"] is None]

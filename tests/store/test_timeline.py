@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from golden_files import golden
 
 from storytrail import timeline
-from storytrail.api import link
 from storytrail.cli import main
 from storytrail.store.timeline import timeline_entries
 
@@ -21,9 +20,8 @@ from link_demo import norm
 
 
 @pytest.fixture(scope="module")
-def linked(demo_store):
-    link(demo_store)
-    return demo_store
+def linked(linked_demo_store):
+    return linked_demo_store
 
 
 @pytest.fixture(scope="module")

@@ -397,6 +397,25 @@ class Settings:
     # Watch mode never polls more often than this (seconds): a publisher's feed does not
     # change every few seconds, and hammering it is rude.
     min_watch_interval_s: float = 60.0
+    # ... and never waits longer than this between rounds (30 days): a longer interval is
+    # a typo, and a wait past what the clock can count would fail mid-run, not up front.
+    max_watch_interval_s: float = 30 * 86400.0
+
+    # --- search: one query builder for the CLI and the web (storytrail/store/query.py) ---
+    # FTS5's cost grows faster than the terms (4,000 ORed terms took 26 s; a 24 KB GET of
+    # one repeated word held the server 60 s). A person's query fits in these; a longer
+    # one is refused with the cap's name before SQLite sees it.
+    search_max_chars: int = 1000
+    search_max_terms: int = 64
+    # Any one search statement still running after this long is stopped (SQLite's
+    # progress handler) and the user told to narrow the query.
+    search_max_seconds: float = 2.0
+
+    # --- publication dates at ingest (storytrail/ingest/article.py) ---
+    # Dates outside [earliest_publication_year, next year] are typos or placeholders
+    # (0001-01-01, 9999-12-31), not news; refused with the reason, so no page or timeline
+    # ever computes with them as calendar dates.
+    earliest_publication_year: int = 1800
 
     # --- time: publication dates and time expressions (storytrail/time/, docs/design.md) ---
     # Lemmas of verbs that report speech. A time expression governed by one of them

@@ -131,6 +131,25 @@ def test_every_labelled_time_expression_resolves_as_labelled(built, label):
 
 
 @pytest.mark.parametrize("label", ARTICLES, ids=[a["file"] for a in ARTICLES])
+def test_no_time_expression_beyond_the_labelled_ones(built, label):
+    """time.json lists every expression, so the check runs both ways: nothing extra is found.
+
+    Compared by where each expression starts and what it resolves to; the end is not
+    compared because the stage keeps a possessive inside the span ("last November’s")
+    that the golden expression leaves out.
+    """
+    article = built[label["file"]]
+    text = article.clean.text
+    labelled = [t for t in TIME if t["file"] == label["file"]]
+    starts = [_span(text, t["expression"], t["occurrence"])[0] for t in labelled]
+    expected = sorted(
+        (start, t["resolved"], t["granularity"]) for start, t in zip(starts, labelled, strict=True)
+    )
+    found = sorted((e.start, e.value, e.granularity) for e in article.expressions)
+    assert found == expected
+
+
+@pytest.mark.parametrize("label", ARTICLES, ids=[a["file"] for a in ARTICLES])
 def test_publication_date_is_the_labelled_day(built, label):
     published = built[label["file"]].published
     assert published.value == label["published_day"]

@@ -45,7 +45,7 @@ def referent_from_record(record: Mapping[str, Any]) -> Referent:
         titles=list(record["titles"]),
         nation_words=list(record["nation_words"]),
         gender=record.get("gender"),
-        mentions=[(0, 0, False)] * int(record.get("mentions", 0)),
+        mentions=[(0, 0, 0)] * int(record.get("mentions", 0)),
         fixed_name=record.get("fixed_name"),
     )
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from storytrail.quotes.cues import cue_of
 from storytrail.quotes.layout import Layout
 from storytrail.quotes.names import (
     demonym,
@@ -118,7 +119,7 @@ class Coreference:
 
     def _mention(self, referent: Referent, token: Token) -> None:
         sentence = self.layout.token_sentence[token.i]
-        referent.mentions.append((token.i, sentence, _is_subject(token)))
+        referent.mentions.append((token.i, sentence, _prominence(token)))
 
     def _gender_evidence(self, pronoun: Token) -> None:
         """A his/her after a person who is the only one named so far in the sentence."""
@@ -152,16 +153,19 @@ class Coreference:
         return None
 
     def _pronoun(self, token: Token, gender: str) -> Referent | None:
+        """The most salient person before ``token`` (see the module docstring): the fewest
+        sentences back, then a name that surely is a person's, then the most prominent
+        mention of that sentence, then the nearest."""
         limit = self.settings.coref_pronoun_max_sentences
         sentence = self.layout.token_sentence[token.i]
-        best: tuple[tuple[int, int, int], Referent] | None = None
+        best: tuple[tuple[int, int, int, int], Referent] | None = None
         for person in self.referents():
             if person.kind != "person" or person.gender not in (None, gender):
                 continue
             last = _last_before(person, token.i)
             if last is None or sentence - last[1] > limit:
                 continue
-            score = (sentence - last[1], 0 if last[2] else 1, -last[0])
+            score = (sentence - last[1], 0 if _surely_a_person(person) else 1, -last[2], -last[0])
             if best is None or score < best[0]:
                 best = (score, person)
         if best is None:
@@ -312,15 +316,38 @@ def _is_possessor(token: Token) -> bool:
     return token.dep_ == "nmod" and any(c.lower_ in ("'s", "\u2019s") for c in token.children)
 
 
-def _is_subject(token: Token) -> bool:
+def _prominence(token: Token) -> int:
+    """How prominent a mention is: 2 for the subject of the sentence's main verb (or of
+    a reporting verb), 1 for any other subject, 0 for any other mention.
+
+    News convention: a pronoun takes up the sentence's protagonist, not a name met in
+    a subordinate clause ("Zombic said he did not feel it was as bad as Mr Renner
+    believed. “…,” he argued": he is Zombic).
+    """
     while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
         token = token.head
-    return token.dep_ in _SUBJECT_DEPS
+    if token.dep_ not in _SUBJECT_DEPS:
+        return 0
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ == "ROOT" or cue_of(verb) is not None:
+        return 2
+    return 1
 
 
-def _last_before(referent: Referent, index: int) -> tuple[int, int, bool] | None:
+def _last_before(referent: Referent, index: int) -> tuple[int, int, int] | None:
+    """The referent's most salient mention before token ``index``: in the latest
+    sentence, the most prominent there, the last of those."""
     before = [m for m in referent.mentions if m[0] < index]
-    return max(before) if before else None
+    return max(before, key=lambda m: (m[1], m[2], m[0])) if before else None
+
+
+def _surely_a_person(referent: Referent) -> bool:
+    """A full name ("Brian Gammage"), a title or a known gender: not a one-word name
+    the tagger may have mistaken for a person ("analysts Gartner", "Labour")."""
+    full = any(len(name.split()) > 1 for name in referent.names)
+    return full or bool(referent.titles) or referent.gender is not None
 
 
 def _most_salient(people: list[Referent], index: int) -> Referent | None:

@@ -55,8 +55,9 @@ class Referent:
 
     ``names`` counts the proper-name forms seen; ``aliases`` keeps every other
     way the article referred to it ("the president", "Kestria's top diplomat").
-    ``mentions`` are ``(token, sentence, is_subject)`` outside quotations, the
-    evidence salience is computed from.
+    ``mentions`` are ``(token, sentence, prominence)`` outside quotations, the
+    evidence salience is computed from (prominence: 2 main-clause or reporting
+    subject, 1 other subject, 0 other mention; ``coreference._prominence``).
     """
 
     key: str
@@ -66,7 +67,7 @@ class Referent:
     titles: list[str] = field(default_factory=list)
     nation_words: list[str] = field(default_factory=list)
     gender: str | None = None
-    mentions: list[tuple[int, int, bool]] = field(default_factory=list)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)
     name_tokens: list[int] = field(default_factory=list)
     fixed_name: str | None = None
 
@@ -180,7 +181,7 @@ def _lone_name_subject(token: Token, nations: set[str]) -> bool:
     """ "Dorn was blunt" with no entity label: a lone capitalised proper noun as subject."""
     if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    if token.ent_type_ not in ("", "PERSON", "ORG") or token.text.isupper():
+    if token.ent_type_ not in ("", "PERSON") or token.text.isupper():
         return False
     if any(c.dep_ in ("compound", "det") for c in token.children):
         return False

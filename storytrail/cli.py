@@ -81,7 +81,13 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def web_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The shared switches of commands that may fetch: ``--allow-private``, ``--fetch-links``."""
+    """The shared switches of commands that read sources: ``--allow-private``,
+    ``--fetch-links``, ``--allow-outside-paths``."""
+    command = click.option(
+        "--allow-outside-paths",
+        is_flag=True,
+        help="Let a manifest name files outside its own folder (refused by default).",
+    )(command)
     command = click.option(
         "--fetch-links",
         is_flag=True,
@@ -94,8 +100,13 @@ def web_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def web_settings(allow_private: bool, fetch_links: bool) -> Settings:
-    return replace(DEFAULTS, allow_private_addresses=allow_private, fetch_feed_links=fetch_links)
+def web_settings(allow_private: bool, fetch_links: bool, allow_outside_paths: bool) -> Settings:
+    return replace(
+        DEFAULTS,
+        allow_private_addresses=allow_private,
+        fetch_feed_links=fetch_links,
+        allow_outside_paths=allow_outside_paths,
+    )
 
 
 def emit_json(value: object) -> None:
@@ -132,7 +143,12 @@ def main(ctx: click.Context, db: Path, quiet: bool) -> None:
 @json_option
 @click.pass_obj
 def ingest(
-    obj: Context, paths: tuple[str, ...], allow_private: bool, fetch_links: bool, as_json: bool
+    obj: Context,
+    paths: tuple[str, ...],
+    allow_private: bool,
+    fetch_links: bool,
+    allow_outside_paths: bool,
+    as_json: bool,
 ) -> None:
     """Read articles from PATHS: text or HTML files, JSON Lines manifests, Parquet
     shards with the manifest's columns (.parquet), RSS/Atom feeds (.rss, .atom,
@@ -151,7 +167,7 @@ def ingest(
       storytrail ingest storytrail/demo/manifest.jsonl ~/clippings/
       storytrail ingest https://example.org/news/rss.xml crawl.warc.gz
     """
-    settings = web_settings(allow_private, fetch_links)
+    settings = web_settings(allow_private, fetch_links, allow_outside_paths)
     with obj.store() as store, obj.progress("Ingesting") as step:
         report = api.ingest(store, paths, settings, progress=step)
     if as_json:
@@ -187,6 +203,7 @@ def watch_command(
     once: bool,
     allow_private: bool,
     fetch_links: bool,
+    allow_outside_paths: bool,
     as_json: bool,
 ) -> None:
     """Poll SOURCES (feed and page URLs, folders, files) and ingest and build what is new.
@@ -205,7 +222,7 @@ def watch_command(
         every_s = parse_interval(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
-    settings = web_settings(allow_private, fetch_links)
+    settings = web_settings(allow_private, fetch_links, allow_outside_paths)
     refused = 0
 
     def show(done: WatchRound) -> None:

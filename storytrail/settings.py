@@ -289,6 +289,10 @@ class Settings:
     # this much at once (nlp.max_length), and a longer "article" is a dump, not news.
     # Refused at ingest, so a build never fails on it again and again.
     max_article_chars: int = 1_000_000
+    # Files a manifest names must lie inside the manifest's folder (links followed): a
+    # manifest is data, and "../../etc/passwd" would put a private file in the store
+    # (docs/reliability.md). --allow-outside-paths lifts it for a manifest you trust.
+    allow_outside_paths: bool = False
     # Shorter cleaned text than this is not an article (empty files, stray fragments).
     min_article_chars: int = 20
     # Share of control characters above which a file is called binary.

@@ -16,6 +16,7 @@ import codecs
 from pathlib import Path
 
 from storytrail.ingest.errors import IngestError
+from storytrail.ingest.paths import open_regular
 from storytrail.settings import DEFAULTS, Settings
 
 _BOMS = (
@@ -32,7 +33,7 @@ def read_capped(path: Path, source: str, settings: Settings = DEFAULTS) -> bytes
         size = path.stat().st_size
         if size > settings.max_file_bytes:
             raise IngestError(source, f"too large: {size} bytes (cap {settings.max_file_bytes})")
-        with path.open("rb") as handle:
+        with open_regular(path, source) as handle:
             data = handle.read(settings.max_file_bytes + 1)
     except OSError as exc:
         raise IngestError(source, f"cannot read: {exc.strerror or exc}") from exc

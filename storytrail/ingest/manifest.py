@@ -1,7 +1,8 @@
 """JSON Lines manifests: one article per line, with its metadata.
 
 Each line is an object with one of ``path`` (a text or HTML file; relative
-paths resolve against the manifest's folder), ``text`` or ``html``, and
+paths resolve against the manifest's folder, and must stay inside it:
+``storytrail.ingest.paths``), ``text`` or ``html``, and
 optional ``url``, ``title``, ``published`` (ISO 8601), ``outlet``,
 ``language`` and ``author``. A bad line is rejected with its line number; the
 other lines go on.
@@ -16,6 +17,7 @@ from pathlib import Path
 from storytrail.ingest.decode import checked_inline
 from storytrail.ingest.errors import IngestError
 from storytrail.ingest.files import article_from_file, article_from_html, article_from_text
+from storytrail.ingest.paths import confined, open_regular
 from storytrail.model import Article, Rejection
 from storytrail.settings import DEFAULTS, Settings
 
@@ -28,9 +30,9 @@ def read_manifest(
 ) -> Iterator[Article | Rejection]:
     """Yield an article or a rejection for every non-blank line of the manifest."""
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield Rejection(source, f"cannot read: {exc.strerror or exc}")
+        handle = open_regular(path, source)
+    except IngestError as exc:
+        yield exc.rejection()
         return
     with handle:
         for number, raw in enumerate(_capped_lines(handle, settings), start=1):
@@ -115,8 +117,7 @@ def article_from_record(
     if not isinstance(content, str):
         raise IngestError(source, f"malformed line: '{kind}' must be a string", number)
     if kind == "path":
-        target = Path(content)
-        target = target if target.is_absolute() else folder / target
+        target = confined(content, folder, source, number, settings)
         if not target.is_file():
             raise IngestError(source, f"path not found: {content}", number)
         try:

@@ -11,6 +11,7 @@ from storytrail.ingest.feed import FEED_SUFFIXES, read_feed_file
 from storytrail.ingest.files import HTML_SUFFIXES, TEXT_SUFFIXES, article_from_file
 from storytrail.ingest.manifest import manifest_paths, read_manifest
 from storytrail.ingest.parquet import PARQUET_SUFFIXES, read_parquet
+from storytrail.ingest.paths import refuse_special
 from storytrail.ingest.url import FetchHistory, Web, is_url, read_url
 from storytrail.ingest.warc import is_warc, read_warc
 from storytrail.model import Article, Rejection
@@ -80,6 +81,11 @@ def read_file(
     """Yield what one file holds: many articles for a manifest, a Parquet shard, a feed
     or a web archive, else one (or a rejection)."""
     source = str(path)
+    try:
+        refuse_special(path, source)
+    except IngestError as exc:
+        yield exc.rejection()
+        return
     if path.suffix.lower() in MANIFEST_SUFFIXES:
         yield from read_manifest(path, source, settings)
         return

@@ -196,6 +196,7 @@ PERSON_TITLE_WORDS: frozenset[str] = frozenset(
         "writer", "author", "editor", "reporter", "journalist", "captain", "sergeant",
         "detective", "manager", "scientist", "historian", "host", "anchor",
         "strategist", "pollster", "consultant", "campaigner", "organiser", "organizer",
+        "shadow", "former", "acting", "interim", "junior", "assistant", "outgoing",
     }
 )  # fmt: skip
 # Generic role nouns and the title words they may stand for: "the Valdorian
@@ -210,6 +211,51 @@ ROLE_NOUN_TITLES: dict[str, frozenset[str]] = {
     "minister": frozenset({"minister"}),
     "head": frozenset({"head", "chief", "director", "chairman", "chairwoman", "president"}),
 }  # fmt: skip
+# Words that make a title another office: the shadow chancellor is not the chancellor,
+# a deputy prime minister not the prime minister, a former president not the president.
+# A description fits a person only when both carry the same qualifiers.
+TITLE_QUALIFIERS: frozenset[str] = frozenset(
+    {"shadow", "deputy", "vice", "former", "acting", "interim", "junior", "assistant",
+     "outgoing", "ex"}
+)  # fmt: skip
+# Courtesy titles: they tell a person (and often a gender) but no office.
+HONORIFIC_TITLES: frozenset[str] = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
+)
+# Nouns that describe a person without being a title ("the 74-year-old comedian",
+# "the heavy metal star", "the DJ"): a definite one takes up the person in focus.
+PERSON_DESCRIPTION_NOUNS: frozenset[str] = frozenset(
+    {
+        "star", "comedian", "dj", "musician", "rapper", "actress", "presenter", "player",
+        "boss", "veteran", "msp", "mep", "peer", "politician", "figure", "man", "woman",
+        "businessman", "businesswoman", "tycoon", "billionaire", "banker", "blogger",
+        "entrepreneur", "chef", "designer", "artist", "producer", "footballer", "striker",
+        "athlete", "champion", "pensioner", "student", "father", "mother", "wife",
+        "husband", "resident", "victim", "witness", "protester", "barrister", "solicitor",
+        "novelist", "poet", "broadcaster", "campaigner", "critic", "founder", "member",
+    }
+)  # fmt: skip
+# Heads of unnamed sources ("a spokesman", "the prime minister's official spokesman",
+# "officials", "a government source"): their words are theirs, never the named person's
+# they speak for, unless the article names the one holding that very title.
+UNNAMED_SOURCE_NOUNS: frozenset[str] = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "source", "sources", "official", "officials",
+     "aide", "aides", "insider", "insiders", "representative", "representatives"}
+)  # fmt: skip
+# Generic heads that stand for an organisation the article names ("the company said",
+# "the firm added", "the club's statement"): never a name of their own.
+GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
+    {
+        "company", "firm", "club", "group", "bank", "board", "business", "carrier", "airline",
+        "retailer", "chain", "maker", "manufacturer", "giant", "charity", "organisation",
+        "organization", "party", "union", "agency", "body", "watchdog", "regulator",
+        "council", "committee", "team", "label", "network", "operator", "insurer", "lender",
+        "supermarket", "commission", "government", "ministry", "department", "authority",
+        "institute", "foundation", "association", "society", "alliance", "coalition",
+        "federation", "consortium", "studio", "publisher", "store", "service",
+        "corporation", "conglomerate", "developer", "exporter",
+    }
+)  # fmt: skip
 # Words that tell a person's grammatical gender, for he/she agreement.
 GENDERED_WORDS: dict[str, str] = {
     "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "spokesman": "m",

@@ -41,6 +41,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storytrail.quotes.cues import cue_of
+from storytrail.quotes.descriptions import Description, describe, qualifiers, titles_agree
 from storytrail.quotes.layout import Layout
 from storytrail.quotes.names import (
     demonym,
@@ -52,6 +53,7 @@ from storytrail.quotes.names import (
 from storytrail.quotes.people import Referent, inventory_of, split_descriptors
 from storytrail.settings import (
     DEFAULTS,
+    GENDERED_WORDS,
     MEDIA_HEADS,
     ORG_HEADS,
     PERSON_TITLE_WORDS,
@@ -81,15 +83,22 @@ class Coreference:
         self.token_person = inventory.token_person
         self.nation_words = inventory.nation_words
         self.orgs: dict[str, Referent] = {}
+        self.unnamed: list[Referent] = []
         self.resolved: dict[int, Referent | None] = {}
+        self.org_ends = _organisation_ends(layout)
+        self.lead = _lead_paragraph(layout)
         self._walk(inventory.name_last_token)
 
     def referents(self) -> list[Referent]:
-        """Every person and organisation found, each once."""
+        """Every person and organisation found, each once (unnamed sources too)."""
         seen: dict[int, Referent] = {}
-        for r in [*self.people.values(), *self.orgs.values()]:
+        for r in [*self.people.values(), *self.orgs.values(), *self.unnamed]:
             seen.setdefault(id(r), r)
         return list(seen.values())
+
+    def named_referents(self) -> list[Referent]:
+        """The referents that can be a quote's canonical speaker."""
+        return [r for r in self.referents() if not r.unnamed]
 
     def resolve(self, head: int) -> Referent | None:
         """The referent of the speaker whose head is token ``head``."""
@@ -109,6 +118,8 @@ class Coreference:
                 person = self.token_person[i]
                 self._mention(person, token)
                 self.resolved.setdefault(i, person)
+            elif i in self.org_ends and token.dep_ not in _SUBJECT_DEPS:
+                self._mention(self._org(self.org_ends[i]), token)
             elif token.dep_ in _SUBJECT_DEPS or token.lower_ == "its":
                 referent = self._resolve(token)
                 self.resolved[i] = referent
@@ -153,14 +164,21 @@ class Coreference:
         return None
 
     def _pronoun(self, token: Token, gender: str) -> Referent | None:
-        """The most salient person before ``token`` (see the module docstring): the fewest
-        sentences back, then a name that surely is a person's, then the most prominent
-        mention of that sentence, then the nearest."""
+        """The most salient person before ``token`` whose gender agrees."""
+        chosen = self._salient_person(token, lambda p: p.gender in (None, gender))
+        if chosen is not None and chosen.gender is None:
+            chosen.gender = gender
+        return chosen
+
+    def _salient_person(self, token: Token, fits) -> Referent | None:
+        """The most salient person before ``token`` that ``fits``: the fewest sentences
+        back, then a name that surely is a person's, then the most prominent mention of
+        that sentence, then the nearest; at most ``coref_pronoun_max_sentences`` back."""
         limit = self.settings.coref_pronoun_max_sentences
         sentence = self.layout.token_sentence[token.i]
         best: tuple[tuple[int, int, int, int], Referent] | None = None
         for person in self.referents():
-            if person.kind != "person" or person.gender not in (None, gender):
+            if person.kind != "person" or not fits(person):
                 continue
             last = _last_before(person, token.i)
             if last is None or sentence - last[1] > limit:
@@ -168,11 +186,7 @@ class Coreference:
             score = (sentence - last[1], 0 if _surely_a_person(person) else 1, -last[2], -last[0])
             if best is None or score < best[0]:
                 best = (score, person)
-        if best is None:
-            return None
-        if best[1].gender is None:
-            best[1].gender = gender
-        return best[1]
+        return best[1] if best else None
 
     def _salient_org(self, before: int) -> Referent | None:
         best: tuple[tuple[int, int], Referent] | None = None
@@ -226,15 +240,130 @@ class Coreference:
                 if org is not None:
                     org.add_alias(text)
                 return org
-        if lower in ROLE_NOUN_TITLES or lower in PERSON_TITLE_WORDS:
-            person = self._by_title(noun, modifiers)
-            if person is not None:
+        description = describe(noun)
+        if description.person:
+            person = self._person_described(noun, modifiers, description, text)
+            if person is not None and not person.unnamed:
                 person.add_alias(text)
             return person
+        if description.generic_org:
+            return self._organisation_described(noun, description)
         if lower in _ORG_NOUNS:
-            org = self._org(strip_article(text))
-            return org
+            return self._org(strip_article(text))
         return None
+
+    def _person_described(
+        self, noun: Token, modifiers: list[Token], description: Description, text: str
+    ) -> Referent | None:
+        """A person by description: an unnamed source stays unnamed; an indefinite one is
+        someone new (in the lead, the person the next paragraphs name); a definite one is
+        the holder of its title, else the person in focus it fits."""
+        if description.unnamed_source:
+            return self._unnamed(noun, text)
+        if description.indefinite or (description.plural and not description.definite):
+            found = None
+            if self._in_lead(noun) and not description.plural:
+                found = self._named_after(noun, modifiers)
+            return found or self._unnamed(noun, text)
+        return (
+            self._by_title(noun, modifiers)
+            or self._in_focus(noun, modifiers)
+            or (self._named_after(noun, modifiers) if self._in_lead(noun) else None)
+        )
+
+    def _organisation_described(self, noun: Token, description: Description) -> Referent | None:
+        """ "the company", "the firm": the organisation the article is about; "a charity
+        has warned" in the lead: the one the next paragraphs name; else nobody named."""
+        if description.indefinite or description.plural:
+            if self._in_lead(noun) and not description.plural:
+                return self._org_named_after(noun)
+            return None
+        for org in self.orgs.values():  # "the Commission": the named "... Commission"
+            if org.kind != "place" and normalise_name(org.name).endswith(" " + noun.lower_):
+                return org
+        return self._topic_org(noun.i)
+
+    def _unnamed(self, noun: Token, text: str) -> Referent:
+        """A source the article does not name: kept apart, with its description."""
+        start = noun.left_edge.i
+        end = max(
+            noun.i + 1,
+            max(
+                (c.right_edge.i + 1 for c in noun.children if c.i > noun.i and c.dep_ == "prep"),
+                default=noun.i + 1,
+            ),
+        )
+        described = self.doc[start:end].text if end - start <= 12 else text
+        source = Referent(f"~{noun.i}", "person", unnamed=True)
+        source.names[described] += 1
+        source.gender = GENDERED_WORDS.get(noun.lower_)
+        if describe(noun).plural:
+            source.gender = "plural"
+        self.unnamed.append(source)
+        return source
+
+    def _in_lead(self, token: Token) -> bool:
+        return self.layout.token_paragraph[token.i] == self.lead
+
+    def _named_after(self, noun: Token, modifiers: list[Token]) -> Referent | None:
+        """The first person named after ``noun``, within the next two paragraphs, whose
+        titles fit it ("…, a Home Office minister has said. Hazel Blears said …")."""
+        titles, _ = self._descriptors(noun, modifiers)
+        paragraph = self.layout.token_paragraph[noun.i]
+        people = [
+            p
+            for p in self.people.values()
+            if titles_agree(p.titles, set(titles), noun.lower_)
+            and any(i > noun.i for i in p.name_tokens)
+        ]
+        first = _nearest_after(people, noun.i)
+        if first is None:
+            return None
+        at = min(i for i in first.name_tokens if i > noun.i)
+        return first if self.layout.token_paragraph[at] - paragraph <= 2 else None
+
+    def _org_named_after(self, noun: Token) -> Referent | None:
+        paragraph = self.layout.token_paragraph[noun.i]
+        for end in sorted(i for i in self.org_ends if i > noun.i):
+            if self.layout.token_paragraph[end] - paragraph > 2:
+                return None
+            if not self.layout.in_quote(end):
+                return self._org(self.org_ends[end])
+        return None
+
+    def _topic_org(self, before: int) -> Referent | None:
+        """The organisation an article is about, as far as read: the most mentions before
+        ``before`` (a subject counts twice), then the latest."""
+        best: tuple[tuple[int, int], Referent] | None = None
+        for org in self.orgs.values():
+            if org.kind == "place":
+                continue
+            seen = [m for m in org.mentions if m[0] < before]
+            if not seen:
+                continue
+            score = (sum(2 if m[2] else 1 for m in seen), max(m[0] for m in seen))
+            if best is None or score > best[0]:
+                best = (score, org)
+        return best[1] if best else None
+
+    def _descriptors(self, noun: Token, modifiers: list[Token]) -> tuple[list[str], list[str]]:
+        words = [t for m in modifiers for t in m.subtree] + [noun]
+        return split_descriptors(words, self.layout, self.nation_words)
+
+    def _in_focus(self, noun: Token, modifiers: list[Token]) -> Referent | None:
+        """ "The chancellor also hailed …", "the 74-year-old comedian said": a definite
+        description nobody holds as a title takes up the person in focus whose titles
+        and gender do not contradict it (the pronoun rule, with the description's own
+        constraints)."""
+        titles, _ = self._descriptors(noun, modifiers)
+        gender = GENDERED_WORDS.get(noun.lower_)
+        return self._salient_person(
+            noun,
+            lambda p: (
+                titles_agree(p.titles, set(titles), noun.lower_)
+                and (gender is None or p.gender in (None, gender))
+            ),
+        )
 
     def _phrase(self, noun: Token, modifiers: list[Token]) -> str:
         start = min([noun.i] + [m.left_edge.i for m in modifiers])
@@ -249,7 +378,7 @@ class Coreference:
         wanted_any = ROLE_NOUN_TITLES.get(head, frozenset({head}))
         wanted_all = {t for t in titles if t != head}
         stems = {nation_stem(n) for n in nations}
-        people = [p for p in self.referents() if p.kind == "person"]
+        people = [p for p in self.referents() if p.kind == "person" and not p.unnamed]
 
         def nation_ok(p: Referent) -> bool:
             return (
@@ -261,7 +390,10 @@ class Coreference:
         fits = [
             p
             for p in people
-            if set(p.titles) & wanted_any and wanted_all <= set(p.titles) and nation_ok(p)
+            if set(p.titles) & wanted_any
+            and wanted_all <= set(p.titles)
+            and qualifiers(p.titles) == qualifiers(titles)
+            and nation_ok(p)
         ]
         chosen = _most_salient(fits, noun.i)
         if chosen is None and stems:
@@ -381,3 +513,23 @@ def _proper_span(token: Token) -> tuple[int, int]:
 def _org_like(text: str) -> bool:
     last = text.split()[-1].lower() if text.split() else ""
     return last in ORG_HEADS or last in MEDIA_HEADS
+
+
+def _organisation_ends(layout: Layout) -> dict[int, str]:
+    """The last token of each organisation the parser names, outside quotations, with
+    its name ("EMI", "the Vestey Group" as "Vestey Group")."""
+    ends: dict[int, str] = {}
+    for ent in layout.doc.ents:
+        if ent.label_ == "ORG" and not layout.in_quote(ent.end - 1):
+            name = strip_article(ent.text).removesuffix("\u2019s").removesuffix("'s").strip()
+            if name:
+                ends[ent.end - 1] = name
+    return ends
+
+
+def _lead_paragraph(layout: Layout) -> int:
+    """Index of the article's first paragraph after any headline line."""
+    for token in layout.doc:
+        if token.idx >= layout.headline_end and not token.is_space:
+            return layout.token_paragraph[token.i]
+    return 0

@@ -113,7 +113,7 @@ def find_quotes(
         placed.place(quotation)
     found = placed.found + _reported_clauses(layout, frames, placed.mixed)
     found += _nested(placed.directs, layout, settings)
-    return _resolve(found, layout, coref, outlet), coref.referents()
+    return _resolve(found, layout, coref, outlet), coref.named_referents()
 
 
 class _Placement:
@@ -283,7 +283,7 @@ def _resolve(
             if _own_voice(item.speaker_mention, outlet):
                 continue
             referent = coref.resolve(head)
-            if referent is not None:
+            if referent is not None and not referent.unnamed:
                 item.speaker, item.speaker_kind = referent.name, referent.kind
                 named = layout.doc[head].pos_ != "PRON" and not _document(layout.doc[head])
                 if named and item.speaker_mention:

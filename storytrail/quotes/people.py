@@ -55,6 +55,8 @@ class Referent:
 
     ``names`` counts the proper-name forms seen; ``aliases`` keeps every other
     way the article referred to it ("the president", "Kestria's top diplomat").
+    ``unnamed`` marks a source the article never names ("a spokesman", "officials"):
+    its ``name`` is the description, and it is never a quote's canonical speaker.
     ``mentions`` are ``(token, sentence, prominence)`` outside quotations, the
     evidence salience is computed from (prominence: 2 main-clause or reporting
     subject, 1 other subject, 0 other mention; ``coreference._prominence``).
@@ -70,6 +72,7 @@ class Referent:
     mentions: list[tuple[int, int, int]] = field(default_factory=list)
     name_tokens: list[int] = field(default_factory=list)
     fixed_name: str | None = None
+    unnamed: bool = False
 
     @property
     def name(self) -> str:

@@ -109,6 +109,7 @@ FIELDS: dict[str, dict[str, FieldType]] = {
         "start": "int",
         "end": "int",
         "text": "str",
+        "timex_type": "str",
         "value": "str",
         "end_value": "str",
         "granularity": "str",

@@ -31,7 +31,7 @@ from storytrail.time import (
     utterance_dates,
 )
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

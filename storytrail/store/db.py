@@ -280,8 +280,8 @@ class Store:
         )
         conn.executemany(
             'INSERT OR IGNORE INTO time_expressions (article_id, start, "end", text, value,'
-            " end_value, granularity, anchor, direction, rule, tense, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " end_value, granularity, anchor, direction, rule, tense, note, timex_type)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     article_id,
@@ -296,6 +296,7 @@ class Store:
                     t.source,
                     t.tense,
                     t.note,
+                    t.timex_type,
                 )
                 for t in built.time_expressions
             ],

@@ -181,6 +181,7 @@ def time_expression_rows(conn: sqlite3.Connection) -> Iterator[Row]:
             "start": row["start"],
             "end": row["end"],
             "text": row["text"],
+            "timex_type": row["timex_type"],
             "value": row["value"],
             "end_value": row["end_value"],
             "granularity": row["granularity"],

@@ -281,6 +281,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE link_state ADD COLUMN statement_matching TEXT;
     """,
+    # 8: time expressions of every TimeML type (issue 15): DATE, TIME, DURATION or SET beside
+    # the TimeML value; rows built before it are calendar dates
+    """
+    ALTER TABLE time_expressions ADD COLUMN timex_type TEXT NOT NULL DEFAULT 'DATE';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,6 +13,7 @@ printed, not an event.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -51,7 +52,22 @@ EXTRA_PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"|\b{_COUNT} (?:day|week|month|year)s? (?:ago|earlier|later|before|after)\b"
         r"|\b(?:last|next) (?:week|month|year|weekend)\b"
     ),
+    # Durations, sets and references (timeml.py) the small model leaves out of its entities.
+    re.compile(
+        r"(?i)\b(?:(?:recent|the past|the last|the next|the coming|several|a few|few|many) )?"
+        r"(?<![\d-])(?:seconds|minutes|hours|days|weeks|months|years|decades)\b(?![-\u2013])"
+        r"|\b(?:every|each) (?:day|week|month|year|morning|afternoon|evening|night"
+        rf"|{_WEEKDAY_NAMES})\b"
+        r"|\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly)\b"
+        r"|\b(?:now|currently|nowadays)\b|\b(?<=[Ii]n )the (?:past|future)\b(?! \w+s\b)"
+        r"|\b(?:the )?\d{1,2}(?:st|nd|rd|th) [Cc]entury\b"
+        r"|\b(?:last|this|next|past) (?:spring|summer|autumn|fall|winter)\b"
+    ),
 )
+# A year range the parser reads as one entity ("2009-2010", "1957-58"): two dates in TimeML.
+_YEAR_RANGE = re.compile(r"^(?P<first>(?:1[89]|20)\d\d) ?[-\u2013/] ?(?P<second>\d\d(?:\d\d)?)$")
+# One-word sets that are adjectives before a noun ("the daily newspaper") name no time.
+_SET_WORDS = frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly"})
 _LABELS = ("DATE", "TIME")
 
 
@@ -71,24 +87,54 @@ def time_expressions(
     found: list[TimeExpression] = []
     if dateline is not None:
         found.append(_dateline_expression(dateline, anchor, doc.text))
-    found.extend(_deictic_now(doc, settings))
+    deictic = _deictic_now(doc, settings)
+    found.extend(deictic)
     previous: TimeExpression | None = None
-    for start, end in candidate_spans(doc):
+    for start, end, words in _split_year_ranges(doc.text, candidate_spans(doc)):
         if dateline is not None and start < dateline.end and end > dateline.start:
             continue
+        if any(start < d.end and end > d.start for d in deictic):
+            continue
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
+        if span is None or _adjective_set_word(span):
             continue
         tense = direction_of(span, settings)
         earlier = _anaphora_anchor(previous, start, settings)
-        reading = resolve(doc.text[start:end], base, tense, earlier, settings)
+        reading = resolve(words, base, tense, earlier, settings)
         if reading is None:
             continue
         expression = _expression(start, end, doc.text[start:end], reading, base, earlier, tense)
         found.append(expression)
-        if expression.granularity == "day" and _is_full_day(expression.value):
+        if expression.granularity == "day" and _is_full_day(expression.calendar_value):
             previous = expression
     return sorted(found, key=lambda e: (e.start, e.end))
+
+
+def _split_year_ranges(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, words to resolve) of each span, with a year range ("2009-2010",
+    "1957-58") cut into its two years; "58" after "1957" is read as 1958."""
+    result = []
+    for start, end in spans:
+        match = _YEAR_RANGE.match(text[start:end])
+        if match is None:
+            result.append((start, end, text[start:end]))
+            continue
+        first, second = match.group("first"), match.group("second")
+        result.append((start + match.start("first"), start + match.end("first"), first))
+        whole = first[: 4 - len(second)] + second
+        result.append((start + match.start("second"), start + match.end("second"), whole))
+    return result
+
+
+def _adjective_set_word(span) -> bool:
+    """ "the daily newspaper", "a weekly magazine": the word describes a thing, not a time."""
+    if len(span) != 1 or span[0].lower_ not in _SET_WORDS:
+        return False
+    return (
+        span[0].pos_ == "ADJ"
+        and span[0].i + 1 < len(span.doc)
+        and span.doc[span[0].i + 1].pos_ in ("NOUN", "PROPN")
+    )
 
 
 # Sources of readings counted from the anchor, which a direct quote counts from its own day.
@@ -117,7 +163,6 @@ def anchor_in_quotes(
             result.append(
                 replace(
                     expression,
-                    value=quote.date,
                     anchor=quote.date,
                     note="the speaker's present: the day the quote was said",
                 )
@@ -164,7 +209,7 @@ def _deictic_now(doc, settings: Settings) -> list[TimeExpression]:
                 start=token.idx,
                 end=token.idx + len(token),
                 text=token.text,
-                value=None,
+                value="PRESENT_REF",
                 granularity="day",
                 anchor=None,
                 direction="absolute",
@@ -186,6 +231,21 @@ def _in_reported_speech(token, settings: Settings) -> bool:
         t.pos_ == "VERB" and t.lemma_.lower() in settings.time_reporting_verbs
         for t in token.doc[sentence.start : token.i]
     )
+
+
+def calendar_expressions(expressions: Sequence[TimeExpression]) -> list[TimeExpression]:
+    """The expressions that can date something, each with its calendar value as ``value``:
+    a time of day counts as its day; durations, sets and references are left out (they name
+    no day), except the speaker's "now", which stays unplaced until its quote is dated."""
+    found = []
+    for e in expressions:
+        if e.source == "deictic":
+            found.append(replace(e, value=None, granularity="day"))
+        elif e.source == "reference":
+            continue
+        elif e.timex_type in ("DATE", "TIME") and (e.value is None or e.calendar_value):
+            found.append(replace(e, value=e.calendar_value))
+    return found
 
 
 def anchor_of(publication: PublicationDate) -> Anchor:
@@ -222,7 +282,9 @@ def _expression(
     earlier: Anchor | None,
     tense: Direction,
 ) -> TimeExpression:
-    if reading.direction == "absolute":
+    if reading.value == "PRESENT_REF":
+        anchor = base.label
+    elif reading.direction == "absolute":
         anchor = None
     elif reading.source == "anaphoric":
         anchor = earlier.label if earlier is not None and reading.anchored else None
@@ -241,17 +303,19 @@ def _expression(
         note=reading.note,
         candidate_years=reading.candidate_years,
         tense=tense,
+        timex_type=reading.timex_type,
     )
 
 
 def _anaphora_anchor(
     previous: TimeExpression | None, start: int, settings: Settings
 ) -> Anchor | None:
-    if previous is None or previous.value is None:
+    day = None if previous is None else previous.calendar_value
+    if previous is None or day is None:
         return None
     if start - previous.end > settings.time_anaphora_max_chars:
         return None
-    return Anchor(day=date.fromisoformat(previous.value))
+    return Anchor(day=date.fromisoformat(day))
 
 
 def _is_full_day(value: str | None) -> bool:

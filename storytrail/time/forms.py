@@ -34,9 +34,45 @@ _PREPOSITIONS = (
 _LEADING_PREPOSITION = re.compile(rf"^(?:{'|'.join(_PREPOSITIONS)}) ")
 _CLOCK = re.compile(
     r"(?:\bat )?\b\d{1,2}(?:[:.]\d{2})? ?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|local time\b)"
+    r"|(?:\bat )?\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)(?: ?(?:gmt|utc|local time)\b)?"
+    r"|\b(?:gmt|utc|local time)\b"
     r"|(?:\bat )?\b(?:noon|midnight)\b"
 )
+_CLOCK_PARTS = re.compile(
+    r"\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))? ?(?P<half>a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b(?!:)"
+    r"|\b(?P<word>noon|midnight)\b"
+)
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_PART_OF_DAY_WORD = re.compile(r"\b(?:(?P<part>morning|afternoon|evening|night)|tonight)\b")
 _IN_COUNT = re.compile(r"^in (?:\S+|a couple of) (?:day|week|month|year)s?$")
+
+
+def clock_of(text: str) -> str | None:
+    """``14:00`` for "2 p.m.", "2pm", "14:00 GMT", "noon"; None when the words give no clock
+    time. "3:07:35" (a running time) is not one."""
+    match = _CLOCK_PARTS.search(text.lower())
+    if match is None:
+        return None
+    if match.group("word"):
+        return "12:00" if match.group("word") == "noon" else "24:00"
+    if match.group("hour24") is not None:
+        return f"{int(match.group('hour24')):02d}:{match.group('minute24')}"
+    hour = int(match.group("hour"))
+    if hour > 12 or hour == 0:
+        return None
+    half = match.group("half").replace(".", "")
+    hour = hour % 12 + (12 if half == "pm" else 0)
+    return f"{hour:02d}:{match.group('minute') or '00'}"
+
+
+def part_of_day(words: str) -> str | None:
+    """TimeML's code for a part of the day in the words ("MO" for "this morning", "NI" for
+    "last night" and "tonight"), or None."""
+    match = _PART_OF_DAY_WORD.search(words)
+    if match is None:
+        return None
+    return _PARTS_OF_DAY[match.group("part")] if match.group("part") else "NI"
 
 
 def normalise(text: str) -> str:
@@ -156,7 +192,7 @@ MONTH = re.compile(
 YEAR_ALONE = re.compile(rf"{_PART_OF_PERIOD}{YEAR}")
 RELATIVE_PERIOD = re.compile(
     rf"(?:(?P<side>earlier|later) )?{_PART_OF_PERIOD}(?:in |of |during )?"
-    r"(?P<rel>last|this|next|the coming) (?P<unit>week|month|year)"
+    r"(?:the )?(?P<rel>last|past|this|next|the coming) (?P<unit>week|month|year)"
 )
 PERIOD_EDGE = re.compile(
     r"(?:the )?(?P<edge>end|close|start|beginning) of (?:the |this |(?P<rel>last|next) )?"

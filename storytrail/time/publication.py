@@ -28,7 +28,7 @@ from storytrail.model import Article, CleanText
 from storytrail.settings import DEFAULTS, Settings
 from storytrail.time.dateline import PrintedDate, find_byline_date, find_dateline
 from storytrail.time.dates import partial_day, valid_day
-from storytrail.time.expressions import time_expressions
+from storytrail.time.expressions import calendar_expressions, time_expressions
 from storytrail.time.values import UNKNOWN_PUBLICATION, PublicationDate, TimeExpression
 
 
@@ -121,7 +121,7 @@ def _from_printed(
     month_day = PublicationDate(
         partial_day(printed.month, printed.day), "day", source, confidence, line, span
     )
-    expressions = time_expressions(doc, month_day, settings)
+    expressions = calendar_expressions(time_expressions(doc, month_day, settings))
     years = _weekday_years(expressions, month_day)
     year, why = _year_from_evidence(printed, expressions, clean, settings)
     if year is not None and (not years or year in years):

@@ -8,7 +8,7 @@ from datetime import date
 from storytrail.model import Granularity
 from storytrail.settings import Settings
 from storytrail.time.dates import partial_day
-from storytrail.time.values import Direction
+from storytrail.time.values import Direction, TimexType
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class Reading:
     note: str | None = None
     candidate_years: tuple[int, ...] = ()
     anchored: bool = True
+    timex_type: TimexType = "DATE"
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,12 @@ def anaphoric(match: re.Match[str], c: Context) -> Reading:
     count = sign * forms.number(groups.get("count") or "one")
     direction: Direction = "future" if sign > 0 else "past"
     if c.previous is None or c.previous.day is None:
+        if counted:
+            # "a month earlier than usual", "two years after": with no day before it to count
+            # from, the words give a length of time (TimeML: a DURATION), not a date.
+            code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+            value = f"P{abs(count)}{code}"
+            return Reading(value, None, direction, "duration", timex_type="DURATION")
         granularity = "day" if unit == "day" or (unit == "week" and counted) else unit
         why = "no earlier day in the text to count from"
         return unplaced(granularity, direction, "anaphoric", why, anchored=False)

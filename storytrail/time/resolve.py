@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 
 from storytrail.model import Granularity
 from storytrail.settings import DEFAULTS, Settings
-from storytrail.time import calendar_dates, forms, relative
+from storytrail.time import calendar_dates, forms, relative, timeml
 from storytrail.time.reading import NO_ANCHOR, Anchor, Context, Reading
 from storytrail.time.values import Direction
 
@@ -43,13 +44,34 @@ def resolve(
     """
     words = forms.normalise(text)
     context = Context(anchor, tense, previous, settings)
+    clock = forms.clock_of(text)
+    if not words and clock is not None:
+        return time_of_day(Reading(anchor.label, "day", "absolute", "clock"), clock, anchor)
     for pattern, rule in RULES:
         match = pattern.fullmatch(words)
         if match is not None:
             reading = rule(match, context)
             if reading is not None:
-                return reading
-    return _dateparser_reading(words, context)
+                return time_of_day(reading, clock or forms.part_of_day(words), anchor)
+    reading = _dateparser_reading(words, context)
+    return None if reading is None else time_of_day(reading, clock, anchor)
+
+
+def time_of_day(reading: Reading, time: str | None, anchor: Anchor) -> Reading:
+    """A day reading made a TIME when the words give a clock time ("15:00 GMT Saturday"
+    ``2013-03-23T15:00``) or a part of the day ("Friday afternoon" ``2013-03-22TAF``).
+
+    A clock time alone takes the anchor's day; without a known day it keeps only the
+    time (``T14:00``). A day without its year stays a DATE: TimeML has no value for it.
+    """
+    if time is None or reading.granularity != "day":
+        return reading
+    day = reading.value
+    if day is None and reading.source == "clock":
+        return replace(reading, value=f"T{time}", timex_type="TIME", granularity=None)
+    if day is None or day.startswith("--") or len(day) != 10:
+        return reading
+    return replace(reading, value=f"{day}T{time}", timex_type="TIME")
 
 
 # --- dateparser, for the forms the rules do not know -------------------------------------------
@@ -122,4 +144,5 @@ RULES: tuple[tuple[re.Pattern[str], Rule], ...] = (
     (forms.PERIOD_EDGE, relative.period_edge),
     (forms.RELATIVE_PERIOD, relative.relative_period),
     (forms.WEEKEND, relative.weekend),
+    *timeml.RULES,
 )

@@ -55,6 +55,7 @@ from storytrail.time.attribution import (
     same_day_report,
     subject_of,
 )
+from storytrail.time.expressions import calendar_expressions
 from storytrail.time.tense import adverbial_verb
 from storytrail.time.values import PublicationDate, TimeExpression, UtteranceDate
 
@@ -118,8 +119,9 @@ class _Dater:
     def __init__(self, quotes, doc, expressions, anchor, embeds, event_date, settings) -> None:
         self.quotes: Sequence[Quote] = quotes
         self.doc = doc
-        self.expressions = [e for e in expressions if e.source != "dateline"]
-        self.dateline = next((e for e in expressions if e.source == "dateline"), None)
+        calendar = calendar_expressions(expressions)
+        self.expressions = [e for e in calendar if e.source != "dateline"]
+        self.dateline = next((e for e in calendar if e.source == "dateline"), None)
         self.anchor: PublicationDate = anchor
         self.embeds = embeds
         self.event_date = event_date

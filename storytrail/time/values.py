@@ -26,6 +26,8 @@ from storytrail.model import Granularity
 # Which way an expression was read from its anchor: back ("said on Wednesday"),
 # forward ("will hold drills on Wednesday"), or not at all (it names its year).
 Direction = Literal["past", "future", "absolute"]
+# TimeML's four types (TempEval-3): a calendar date, a time of day, a length, a recurrence.
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,9 @@ class TimeExpression:
     it sits in, kept even when the words fix the date ("will enter into
     force on 1 January 2025" is absolute, but future). ``candidate_years`` is set when the
     year is unknown but a weekday ("Wednesday, November 23") rules years out.
+    ``timex_type`` is the TimeML type; ``value`` is then a TimeML value: ``2013-03-19TMO``
+    or ``2013-03-19T14:00`` for a TIME, ``P1M`` for a DURATION, ``P1Y`` for a SET,
+    ``PRESENT_REF`` for "now" (see ``timeml.py``). ``calendar_value`` is what dates things.
     """
 
     start: int
@@ -102,10 +107,29 @@ class TimeExpression:
     note: str | None = None
     candidate_years: tuple[int, ...] = ()
     tense: Direction = "past"
+    timex_type: TimexType = "DATE"
 
     @property
     def resolved(self) -> bool:
         return self.value is not None
+
+    @property
+    def calendar_value(self) -> str | None:
+        """The place on the calendar this expression names, in the forms of ``value``'s table
+        above: the value itself for a date, the day of a time of day (``2013-03-19`` for
+        ``2013-03-19TMO``), the anchor for a reference to the present ("now" is the day it is
+        said), and None for durations, sets, other references, decades and centuries, which
+        name no such place and so never date a quote."""
+        value = self.value
+        if value is None:
+            return None
+        if self.timex_type == "TIME":
+            return value[:10] if len(value) > 10 and value[10] == "T" else None
+        if value == "PRESENT_REF":
+            return self.anchor
+        if self.timex_type != "DATE" or self.granularity is None:
+            return None
+        return value
 
 
 @dataclass(frozen=True, slots=True)

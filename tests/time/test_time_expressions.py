@@ -98,14 +98,40 @@ def test_dateline_is_an_expression_of_the_publication_day(nlp):
     assert expressions["Monday"].value == "2022-03-14"
 
 
-def test_durations_and_ages_are_not_time_expressions(nlp):
+def test_durations_are_typed_and_ages_are_not_time_expressions(nlp):
     text = "The 62-year-old minister waited three days and spoke for 30 minutes."
-    assert time_expressions(nlp(text), WEDNESDAY) == []
+    expressions = time_expressions(nlp(text), WEDNESDAY)
+    assert [(e.text, e.value, e.timex_type) for e in expressions] == [
+        ("three days", "P3D", "DURATION"),
+        ("30 minutes", "PT30M", "DURATION"),
+    ]
+    assert all(e.calendar_value is None for e in expressions)
 
 
 def test_free_text_words_are_not_read_as_dates(nlp):
-    text = "Now the may of the town spoke. The march went on."
+    text = "Then the may of the town spoke. The march went on."
     assert time_expressions(nlp(text), WEDNESDAY) == []
+
+
+def test_now_is_the_present_of_the_article_and_a_year_range_is_two_years(nlp):
+    text = "The plant is now closed. It ran through 2009-2010 and again in 1957-58."
+    expressions = found(nlp, text)
+    assert (expressions["now"].value, expressions["now"].calendar_value) == (
+        "PRESENT_REF",
+        "2022-11-23",
+    )
+    assert [expressions[y].value for y in ("2009", "2010", "1957", "58")] == [
+        "2009",
+        "2010",
+        "1957",
+        "1958",
+    ]
+
+
+def test_a_set_word_before_a_noun_is_not_a_time(nlp):
+    text = "The daily newspaper printed the notice, and the council meets weekly."
+    expressions = time_expressions(nlp(text), WEDNESDAY)
+    assert [(e.text, e.value, e.timex_type) for e in expressions] == [("weekly", "P1W", "SET")]
 
 
 def test_without_a_publication_date_relative_expressions_stay_unresolved_with_a_note(nlp):
@@ -132,12 +158,12 @@ def test_now_in_reported_speech_is_the_speakers_present_once_the_quote_is_dated(
     doc = nlp(text)
     expressions = time_expressions(doc, WEDNESDAY)
     now = next(e for e in expressions if e.text == "now")
-    assert now.value is None
+    assert (now.value, now.calendar_value) == ("PRESENT_REF", None)
     start = text.index("the priority")
     end = len(text) - 1
     quote = Quote("q", "a", "indirect", text[start:end], start, end, date="2022-11-22")
     [resolved] = [e for e in anchor_in_quotes(expressions, [quote]) if e.text == "now"]
-    assert resolved.value == "2022-11-22"
+    assert (resolved.value, resolved.calendar_value) == ("PRESENT_REF", "2022-11-22")
 
 
 def test_yesterday_in_a_direct_quote_counts_from_the_day_it_was_said(nlp):

@@ -61,7 +61,10 @@ def test_a_relative_day_resolved_against_d_and_d_plus_7_differs_by_exactly_7_day
     later = resolve(words, Anchor(day=day + timedelta(days=7)), tense)
     assert here is not None and later is not None
     assert here.granularity == later.granularity == "day"
-    assert date.fromisoformat(later.value) - date.fromisoformat(here.value) == timedelta(days=7)
+    # A part of the day makes a TimeML time ("2022-11-21TNI"); its first ten characters are the day.
+    assert date.fromisoformat(later.value[:10]) - date.fromisoformat(here.value[:10]) == timedelta(
+        days=7
+    )
 
 
 @given(days, st.integers(0, 6), tenses, st.booleans())

@@ -23,7 +23,7 @@ def value(text, anchor=WEDNESDAY, tense="past", previous=None):
         ("earlier today", ("2022-11-23", "day")),
         ("Today", ("2022-11-23", "day")),
         ("tomorrow", ("2022-11-24", "day")),
-        ("last night", ("2022-11-22", "day")),
+        ("last night", ("2022-11-22TNI", "day")),
         ("the day before yesterday", ("2022-11-21", "day")),
         ("two days ago", ("2022-11-21", "day")),
         ("in three days", ("2022-11-26", "day")),
@@ -128,10 +128,18 @@ def test_last_and_next_weekday_are_never_the_anchor_day():
     assert value("next Wednesday", tense="past") == ("2022-11-30", "day")
 
 
-def test_part_of_day_and_clock_time_do_not_change_the_day():
-    assert value("Monday night") == ("2022-11-21", "day")
-    assert value("Tuesday at 3 p.m.") == ("2022-11-22", "day")
-    assert value("Wednesday evening") == ("2022-11-23", "day")
+def test_part_of_day_and_clock_time_do_not_change_the_day_and_make_a_time():
+    assert value("Monday night") == ("2022-11-21TNI", "day")
+    assert value("Tuesday at 3 p.m.") == ("2022-11-22T15:00", "day")
+    assert value("Wednesday evening") == ("2022-11-23TEV", "day")
+    assert value("this morning") == ("2022-11-23TMO", "day")
+    assert resolve("Friday afternoon", WEDNESDAY).timex_type == "TIME"
+
+
+def test_a_clock_time_alone_is_a_time_on_the_anchor_day_or_no_day_at_all():
+    assert value("10 a.m.") == ("2022-11-23T10:00", "day")
+    assert value("14:00 GMT") == ("2022-11-23T14:00", "day")
+    assert resolve("2 p.m.", Anchor()).value == "T14:00"
 
 
 def test_weekday_with_a_date_that_fits_is_the_date():
@@ -185,8 +193,70 @@ def test_the_day_before_with_no_earlier_day_is_not_placed():
     assert not reading.anchored
 
 
-@pytest.mark.parametrize(
-    "text", ["three days", "62-year-old", "the 1990s", "10 a.m.", "Now", "The may", "decades"]
-)
-def test_durations_ages_decades_and_clock_times_are_not_dates(text):
+@pytest.mark.parametrize("text", ["62-year-old", "The may", "a 30-year-old man", "3:07:35"])
+def test_ages_and_free_words_are_not_time_expressions(text):
     assert resolve(text, WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three days", "P3D"),
+        ("a month", "P1M"),
+        ("a decade", "P10Y"),
+        ("the past two years", "P2Y"),
+        ("almost seven years", "P7Y"),
+        ("two and a half years", "P2.5Y"),
+        ("four-week", "P4W"),
+        ("24 hours", "PT24H"),
+        ("thirty minutes", "PT30M"),
+        ("years", "PXY"),
+        ("recent weeks", "PXW"),
+        ("the next few months", "PXM"),
+        ("decades", "PXDE"),
+    ],
+)
+def test_durations_are_timeml_durations_with_no_calendar_place(text, expected):
+    reading = resolve(text, WEDNESDAY)
+    assert (reading.value, reading.timex_type, reading.granularity) == (expected, "DURATION", None)
+
+
+def test_a_count_before_or_after_with_no_earlier_day_is_a_duration():
+    reading = resolve("a month earlier", WEDNESDAY)
+    assert (reading.value, reading.timex_type) == ("P1M", "DURATION")
+    placed = resolve("a month earlier", WEDNESDAY, previous=Anchor(day=date(2022, 6, 10)))
+    assert (placed.value, placed.timex_type) == ("2022-05", "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("every year", "P1Y"),
+        ("each week", "P1W"),
+        ("annually", "P1Y"),
+        ("daily", "P1D"),
+        ("every morning", "XXXX-XX-XXTMO"),
+        ("every Monday", "XXXX-WXX-1"),
+    ],
+)
+def test_sets_are_recurring_times(text, expected):
+    reading = resolve(text, WEDNESDAY)
+    assert (reading.value, reading.timex_type) == (expected, "SET")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("in the past", "PAST_REF"),
+        ("the 1990s", "199"),
+        ("the 20th century", "19"),
+        ("last summer", "2022-SU"),
+        ("next spring", "2023-SP"),
+        ("this winter", "2022-WI"),
+    ],
+)
+def test_references_decades_centuries_and_seasons_are_dates_in_timeml_form(text, expected):
+    reading = resolve(text, WEDNESDAY)
+    assert (reading.value, reading.timex_type) == (expected, "DATE")

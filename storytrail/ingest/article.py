@@ -58,7 +58,7 @@ def make_article(
         url=url or None,
         outlet=outlet or None,
         title=clean_title(title),
-        published=normalise_published(published, source, line),
+        published=normalise_published(published, source, line, settings),
         published_source=published_source if published else None,
         author=author or None,
         language=language or None,
@@ -79,8 +79,12 @@ def clean_title(title: str | None) -> str | None:
     return " ".join(fixed.split()) or None
 
 
-def normalise_published(value: str | None, source: str, line: int | None = None) -> str | None:
-    """ISO 8601 date (``YYYY-MM-DD``) or datetime; raise on anything else.
+def normalise_published(
+    value: str | None, source: str, line: int | None = None, settings: Settings = DEFAULTS
+) -> str | None:
+    """ISO 8601 date (``YYYY-MM-DD``) or datetime; raise on anything else, and on a
+    year before ``earliest_publication_year`` or after next year (a placeholder such
+    as 0001-01-01 or 9999-12-28, which no page or timeline should compute with).
 
     A bare date stays a date: inventing a time of day would claim a precision
     the source never gave.
@@ -90,7 +94,17 @@ def normalise_published(value: str | None, source: str, line: int | None = None)
     text = str(value).strip()
     try:
         if len(text) == 10:
-            return date.fromisoformat(text).isoformat()
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+            parsed: date = date.fromisoformat(text)
+        else:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
         raise IngestError(source, f"published: {text!r} is not an ISO 8601 date", line) from exc
+    first, last = settings.earliest_publication_year, date.today().year + 1
+    if not first <= parsed.year <= last:
+        raise IngestError(
+            source,
+            f"published: {text!r} is outside the years {first}–{last} a news date can have "
+            "(earliest_publication_year, next year)",
+            line,
+        )
+    return parsed.isoformat()

@@ -444,6 +444,14 @@ class Settings:
     fetch_feed_links: bool = False
     # One WARC response record larger than this is not an article page; skipped unread.
     max_warc_record_bytes: int = 5 * 1024 * 1024
+    # What reading an archive may inflate (storytrail/ingest/warcbounds.py): a gzip member
+    # of a few hundred KB can hold gigabytes. One record (headers and all, any type: a
+    # crawl's videos are skipped, not refused, below this) and one file (a CC-News file
+    # inflates to ~4 GiB), and one header line (real ones, long URLs included, stay far
+    # under it). Each cap costs the record, or the rest of the file, with its name.
+    max_warc_inflated_record_bytes: int = 64 * 1024 * 1024
+    max_warc_inflated_file_bytes: int = 16 * 1024 * 1024 * 1024
+    max_warc_line_bytes: int = 64 * 1024
     # Watch mode never polls more often than this (seconds): a publisher's feed does not
     # change every few seconds, and hammering it is rude.
     min_watch_interval_s: float = 60.0

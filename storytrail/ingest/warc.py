@@ -15,6 +15,9 @@ can be found again): a truncated record, a record over
 ``max_warc_record_bytes`` (skipped unread), a page with no article text. Later
 records are still read where warcio can find them; a file whose gzip
 structure is broken stops there, with one rejection at the failing offset.
+What a record or the file may inflate to, and how long a header line may be,
+is capped (``storytrail.ingest.warcbounds``): a compression bomb costs its
+record, or the rest of the file once the file's cap is spent.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storytrail.ingest.errors import IngestError
 from storytrail.ingest.url import HTML_TYPES, article_from_page, decode_page
+from storytrail.ingest.warcbounds import ArchiveBomb, BoundedReader, Inflated
 from storytrail.model import Article, Rejection
 from storytrail.settings import DEFAULTS, Settings
 
@@ -64,9 +68,10 @@ def read_warc(
         # The name says which format: warcio's ARC reader takes any line of words for a header.
         iterator = ARCIterator if path.name.lower().endswith((".arc", ".arc.gz")) else WARCIterator
         position: int | None = 0
+        inflated = Inflated()
         while position is not None:
             position = yield from _read_records(
-                handle, iterator, position, size, gzipped, source, settings
+                handle, iterator, position, size, gzipped, source, settings, inflated
             )
 
 
@@ -78,12 +83,15 @@ def _read_records(
     gzipped: bool,
     source: str,
     settings: Settings,
+    inflated: Inflated,
 ) -> Generator[Article | Rejection, None, int | None]:
     """Read records from byte ``start``; return where to resume after damage, or None."""
     handle.seek(start)
     records = iterator(handle, arc2warc=True)
+    reader = records.reader = BoundedReader(handle, settings, inflated)
     while True:
         offset = max(records.offset, start)  # where the next record starts
+        reader.start_record()
         try:
             with _warnings_muted():
                 record = next(records)
@@ -94,12 +102,12 @@ def _read_records(
                 )
             return None
         except Exception as exc:  # warcio raises many kinds on a broken file
-            return (yield from _skip_damage(handle, offset, gzipped, source, _brief(exc)))
-        item = _record_item(record, source, offset, settings)
+            return (yield from _skip_damage(handle, offset, gzipped, source, exc))
         try:
+            item = _record_item(record, source, offset, settings)
             damaged = _finish_record(records, record)
         except Exception as exc:  # a corrupt gzip member surfaces while skipping to the end
-            return (yield from _skip_damage(handle, offset, gzipped, source, _brief(exc)))
+            return (yield from _skip_damage(handle, offset, gzipped, source, exc))
         if damaged:
             uri = _target(record)
             yield Rejection(source, f"record at byte {offset} ({uri}): {damaged}", offset)
@@ -108,9 +116,14 @@ def _read_records(
 
 
 def _skip_damage(
-    handle: BinaryIO, offset: int, gzipped: bool, source: str, why: str
+    handle: BinaryIO, offset: int, gzipped: bool, source: str, exc: Exception
 ) -> Generator[Rejection, None, int | None]:
-    """Refuse the unreadable stretch from ``offset``; return the next record start, if any."""
+    """Refuse the unreadable stretch from ``offset``; return the next record start, if any
+    (None, too, once the file's inflation cap is spent)."""
+    why = _brief(exc)
+    if isinstance(exc, ArchiveBomb) and exc.whole_file:
+        yield Rejection(source, f"stopped at byte {offset}: {why}", offset)
+        return None
     resume = _next_record_start(handle, offset + 1, gzipped)
     until = f"to byte {resume}" if resume is not None else "to the end"
     yield Rejection(source, f"unreadable from byte {offset} {until}: {why}", offset)
@@ -158,6 +171,8 @@ def _record_item(
         return Rejection(source, f"{where}: too large: {record.length} bytes (cap {cap})", offset)
     try:
         body = record.content_stream().read(cap + 1)
+    except ArchiveBomb:
+        raise
     except Exception as exc:  # bad chunked encoding, corrupt gzip payload
         return Rejection(source, f"{where}: unreadable payload: {_brief(exc)}", offset)
     if len(body) > cap:

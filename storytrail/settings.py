@@ -250,11 +250,17 @@ GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
         "retailer", "chain", "maker", "manufacturer", "giant", "charity", "organisation",
         "organization", "party", "union", "agency", "body", "watchdog", "regulator",
         "council", "committee", "team", "label", "network", "operator", "insurer", "lender",
-        "supermarket", "commission", "government", "ministry", "department", "authority",
-        "institute", "foundation", "association", "society", "alliance", "coalition",
+        "supermarket", "commission", "institute", "foundation", "association", "society",
+        "alliance", "coalition",
         "federation", "consortium", "studio", "publisher", "store", "service",
         "corporation", "conglomerate", "developer", "exporter",
     }
+)  # fmt: skip
+# Institutions that are speakers in their own right when the article names none
+# ("the government said", "Venezuelan authorities said", "police said").
+INSTITUTION_NOUNS: frozenset[str] = frozenset(
+    {"government", "authorities", "authority", "police", "army", "military", "ministry",
+     "department", "court", "parliament", "prosecutors", "administration", "cabinet"}
 )  # fmt: skip
 # Words that tell a person's grammatical gender, for he/she agreement.
 GENDERED_WORDS: dict[str, str] = {

@@ -166,7 +166,7 @@ def trailing_attribution(
         ):
             return None
         if between:
-            subject = subject_of(token, layout)
+            subject = _named_in_apposition(doc, i, v) or subject_of(token, layout)
             if subject is None or not i <= subject.i < v:
                 subject = _last_nominal(doc, i, v)
             if subject is None:
@@ -209,6 +209,22 @@ def _reports_something_else(verb: Token, cue: str) -> bool:
         if child.dep_ == "dobj" and not addressee:
             return True
     return False
+
+
+def _named_in_apposition(doc, start: int, end: int) -> Token | None:
+    """ "“…,” Andrew Pendleton, Christian Aid's head of trade policy, said": of the
+    comma-separated phrases before the verb, the one holding a person's name speaks
+    (the parser often makes the description's last noun the subject)."""
+    commas = [j for j in range(start, end) if doc[j].text == ","]
+    if not commas:
+        return None
+    bounds = [start, *[c + 1 for c in commas]]
+    ends = [*commas, end]
+    for a, b in zip(bounds, ends, strict=True):
+        names = [t for t in doc[a:b] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+        if names:
+            return names[-1]
+    return None
 
 
 def _last_nominal(doc, start: int, end: int) -> Token | None:

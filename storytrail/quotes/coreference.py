@@ -54,8 +54,10 @@ from storytrail.quotes.people import Referent, inventory_of, split_descriptors
 from storytrail.settings import (
     DEFAULTS,
     GENDERED_WORDS,
+    INSTITUTION_NOUNS,
     MEDIA_HEADS,
     ORG_HEADS,
+    PERSON_DESCRIPTION_NOUNS,
     PERSON_TITLE_WORDS,
     QUOTE_DOCUMENT_NOUNS,
     ROLE_NOUN_TITLES,
@@ -148,6 +150,9 @@ class Coreference:
     def _resolve(self, token: Token) -> Referent | None:
         if token.i in self.token_person:
             return self.token_person[token.i]
+        named = self._named_in_phrase(token)
+        if named is not None:
+            return named
         lower = token.lower_
         if token.is_title and lower in self.people:  # a surname the tagger took for a noun
             return self.people[lower]
@@ -157,10 +162,24 @@ class Coreference:
             return self._salient_org(token.i)
         if token.pos_ == "PRON":
             return None
-        if token.pos_ == "PROPN" and token.lower_ not in PERSON_TITLE_WORDS:
+        if token.pos_ == "PROPN" and not _described_by_common_noun(token):
             return self._proper(token)
         if token.pos_ in ("NOUN", "PROPN"):
             return self._nominal(token)
+        return None
+
+    def _named_in_phrase(self, token: Token) -> Referent | None:
+        """ "Kestria's foreign minister, Anneliese Dorn", "Only Fools and Horses star David
+        Jason": a description whose apposition or compound holds a name is that person."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        described = describe(token).person
+        for child in token.children:
+            if child.dep_ != "appos" and not (child.dep_ == "compound" and described):
+                continue
+            for t in child.subtree:
+                if t.i in self.token_person and not self.layout.in_quote(t.i):
+                    return self.token_person[t.i]
         return None
 
     def _pronoun(self, token: Token, gender: str) -> Referent | None:
@@ -248,7 +267,7 @@ class Coreference:
             return person
         if description.generic_org:
             return self._organisation_described(noun, description)
-        if lower in _ORG_NOUNS:
+        if lower in _ORG_NOUNS or lower in INSTITUTION_NOUNS:
             return self._org(strip_article(text))
         return None
 
@@ -265,18 +284,22 @@ class Coreference:
             if self._in_lead(noun) and not description.plural:
                 found = self._named_after(noun, modifiers)
             return found or self._unnamed(noun, text)
-        return (
-            self._by_title(noun, modifiers)
-            or self._in_focus(noun, modifiers)
-            or (self._named_after(noun, modifiers) if self._in_lead(noun) else None)
-        )
+        chosen = self._by_title(noun, modifiers) or self._in_focus(noun, modifiers)
+        if chosen is None and self._in_lead(noun):
+            chosen = self._by_title(noun, modifiers, ahead=True) or self._named_after(
+                noun, modifiers
+            )
+        if chosen is not None:
+            titles, nations = self._descriptors(noun, modifiers)
+            chosen.describe(titles, nations)
+        return chosen
 
     def _organisation_described(self, noun: Token, description: Description) -> Referent | None:
-        """ "the company", "the firm": the organisation the article is about; "a charity
-        has warned" in the lead: the one the next paragraphs name; else nobody named."""
+        """ "the company", "the firm": the organisation the article is about. "A charity
+        has warned" introduces one the article may name later, but which one cannot be
+        told from the order of names ("a security firm ... Microsoft ... Trend Micro"):
+        it stays unnamed."""
         if description.indefinite or description.plural:
-            if self._in_lead(noun) and not description.plural:
-                return self._org_named_after(noun)
             return None
         for org in self.orgs.values():  # "the Commission": the named "... Commission"
             if org.kind != "place" and normalise_name(org.name).endswith(" " + noun.lower_):
@@ -322,26 +345,21 @@ class Coreference:
         at = min(i for i in first.name_tokens if i > noun.i)
         return first if self.layout.token_paragraph[at] - paragraph <= 2 else None
 
-    def _org_named_after(self, noun: Token) -> Referent | None:
-        paragraph = self.layout.token_paragraph[noun.i]
-        for end in sorted(i for i in self.org_ends if i > noun.i):
-            if self.layout.token_paragraph[end] - paragraph > 2:
-                return None
-            if not self.layout.in_quote(end):
-                return self._org(self.org_ends[end])
-        return None
-
     def _topic_org(self, before: int) -> Referent | None:
-        """The organisation an article is about, as far as read: the most mentions before
-        ``before`` (a subject counts twice), then the latest."""
-        best: tuple[tuple[int, int], Referent] | None = None
+        """The organisation in focus at ``before``: the most mentions in the last few
+        sentences, then in the article so far (a subject counts twice), then the latest."""
+        sentence = self.layout.token_sentence[before]
+        window = self.settings.coref_pronoun_max_sentences // 2
+        best: tuple[tuple[int, int, int], Referent] | None = None
         for org in self.orgs.values():
             if org.kind == "place":
                 continue
             seen = [m for m in org.mentions if m[0] < before]
             if not seen:
                 continue
-            score = (sum(2 if m[2] else 1 for m in seen), max(m[0] for m in seen))
+            weight = [2 if m[2] else 1 for m in seen]
+            recent = sum(w for m, w in zip(seen, weight, strict=True) if sentence - m[1] <= window)
+            score = (recent, sum(weight), max(m[0] for m in seen))
             if best is None or score > best[0]:
                 best = (score, org)
         return best[1] if best else None
@@ -371,7 +389,11 @@ class Coreference:
         start = min([start, *det])
         return self.doc[start : noun.i + 1].text
 
-    def _by_title(self, noun: Token, modifiers: list[Token]) -> Referent | None:
+    def _by_title(
+        self, noun: Token, modifiers: list[Token], ahead: bool = False
+    ) -> Referent | None:
+        """The person the article gives this title: the most salient before ``noun``, or
+        with ``ahead`` the first named after it (a lead naming the minister later)."""
         words = [t for m in modifiers for t in m.subtree] + [noun]
         titles, nations = split_descriptors(words, self.layout, self.nation_words)
         head = noun.lower_
@@ -395,8 +417,8 @@ class Coreference:
             and qualifiers(p.titles) == qualifiers(titles)
             and nation_ok(p)
         ]
-        chosen = _most_salient(fits, noun.i)
-        if chosen is None and stems:
+        chosen = _nearest_after(fits, noun.i) if ahead else _most_salient(fits, noun.i)
+        if chosen is None and stems and ahead:
             chosen = _nearest_after([p for p in people if not p.titles and nation_ok(p)], noun.i)
         if chosen is not None:
             extra = [head] if head in PERSON_TITLE_WORDS and head not in ROLE_NOUN_TITLES else []
@@ -486,7 +508,7 @@ def _most_salient(people: list[Referent], index: int) -> Referent | None:
     scored = [(last[1], last[2], last[0], p) for p in people if (last := _last_before(p, index))]
     if scored:
         return max(scored, key=lambda s: (s[0], s[1], s[2]))[3]
-    return _nearest_after(people, index)
+    return None
 
 
 def _nearest_after(people: list[Referent], index: int) -> Referent | None:
@@ -533,3 +555,12 @@ def _lead_paragraph(layout: Layout) -> int:
         if token.idx >= layout.headline_end and not token.is_space:
             return layout.token_paragraph[token.i]
     return 0
+
+
+def _described_by_common_noun(token: Token) -> bool:
+    """ "The DJ", "the Minister": a title or description the tagger took for a name."""
+    lower = token.lower_
+    described = lower in PERSON_TITLE_WORDS or lower in PERSON_DESCRIPTION_NOUNS
+    return described and (
+        lower in PERSON_TITLE_WORDS or any(c.lower_ == "the" for c in token.children)
+    )

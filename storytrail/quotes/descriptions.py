@@ -108,15 +108,18 @@ def titles_agree(person_titles: list[str], wanted: set[str], head: str) -> bool:
     """Whether a person described by ``person_titles`` may be the one a description
     with title words ``wanted`` and head ``head`` refers to.
 
-    The qualifiers must be the same (the shadow chancellor is not the chancellor);
-    when both name an office, they must share one (the chancellor is not the prime
-    minister); a person with no known office fits any description.
+    A person with no known office fits any description. Otherwise the qualifiers
+    must be the same (the shadow chancellor is not the chancellor) and, when the
+    description names an office, the two must share one (the chancellor is not the
+    prime minister).
     """
+    held = offices(person_titles)
+    if not held and not qualifiers(person_titles):
+        return True
     if qualifiers(person_titles) != qualifiers(wanted):
         return False
-    held = offices(person_titles)
     asked = offices(wanted | {head}) & (PERSON_TITLE_WORDS | set(ROLE_NOUN_TITLES))
     if not held or not asked:
-        return True
+        return True  # only a qualifier or a courtesy title is known on one side
     expanded = set().union(*(ROLE_NOUN_TITLES.get(a, frozenset({a})) for a in asked))
     return bool(held & expanded)

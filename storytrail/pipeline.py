@@ -56,9 +56,9 @@ def build_article(article: Article, clean: CleanText, doc, settings: Settings) -
     Quotes and their speakers, then the publication date, the time
     expressions and each quote's utterance date, then citations and place.
     """
-    # Scare quotes (the so-called "water war") are kept as speakerless fragments:
-    # marked, never statements (linking groups only quotes with a speaker).
-    found_quotes, referents = find_quotes(doc, article.outlet, settings, scare_quotes=True)
+    # Scare quotes (the so-called "water war") are nobody's words: not quotes at all
+    # (tests/golden/not_quotes.json), so the quotes table never holds them.
+    found_quotes, referents = find_quotes(doc, article.outlet, settings)
     found = ArticleQuotes(
         article.id,
         article.outlet,

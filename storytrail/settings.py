@@ -146,6 +146,12 @@ QUOTE_CUE_PHRASES: dict[str, frozenset[str]] = {
 QUOTE_NAMING_VERBS: frozenset[str] = frozenset(
     {"call", "describe", "term", "dub", "label", "brand", "characterise", "characterize"}
 )
+# Verbs that credit a quoted phrase through "as" ("attacked the package as a “bad piece
+# of legislation”", "hailed it as “a new era”"): the phrase is a fragment of the subject.
+QUOTE_NAMING_AS_VERBS: frozenset[str] = frozenset(
+    {"attack", "criticise", "criticize", "condemn", "dismiss", "hail", "praise", "denounce",
+     "slam", "welcome", "reject", "greet", "deride", "mock", "blast", "brand"}
+)  # fmt: skip
 # Nouns that carry someone's words when a that-clause follows ("Peskov's warning
 # that …"). Without such a clause ("commented on Dorn's remarks") nothing is quoted.
 QUOTE_CUE_NOUNS: frozenset[str] = frozenset(

@@ -20,6 +20,7 @@ from storytrail.settings import (
     QUOTE_CUE_IRREGULAR_FORMS,
     QUOTE_CUE_PHRASES,
     QUOTE_DIRECT_CUE_VERBS,
+    QUOTE_NAMING_AS_VERBS,
     QUOTE_NAMING_VERBS,
     Settings,
 )
@@ -98,11 +99,19 @@ def cue_token_span(token: Token, cue: str) -> tuple[int, int]:
     return token.i, last + 1
 
 
-def naming_lemma(token: Token) -> str | None:
-    """The lemma of a naming verb ("called", "described"), whose quoted object is a fragment."""
+def naming_lemma(token: Token, as_follows: bool = False) -> str | None:
+    """The lemma of a naming verb ("called", "described"), whose quoted object is a fragment.
+
+    ``as_follows``: "as" stands between the verb and the quotation, which also makes a
+    naming of the verbs that judge ("attacked it as “…”", "hailed it as “…”").
+    """
     if not token.tag_.startswith("VB"):
         return None
-    return form_table(QUOTE_NAMING_VERBS).get(token.lower_) if _is_naming(token) else None
+    if _is_naming(token):
+        return form_table(QUOTE_NAMING_VERBS).get(token.lower_)
+    if as_follows:
+        return form_table(QUOTE_NAMING_AS_VERBS).get(token.lower_)
+    return None
 
 
 def _is_naming(token: Token) -> bool:

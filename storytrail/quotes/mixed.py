@@ -14,9 +14,10 @@
 from __future__ import annotations
 
 from storytrail.quotes.attribution import Attribution, speaker_span, subject_of
-from storytrail.quotes.cues import is_negated, naming_lemma
+from storytrail.quotes.cues import is_negated, is_passive, naming_lemma
 from storytrail.quotes.indirect import Frame
 from storytrail.quotes.layout import Layout, Quotation, sentence_bounds
+from storytrail.quotes.marks import QUOTE_CHARS
 from storytrail.settings import DEFAULTS, Settings
 
 _OWN_WORDS = ("his", "her", "their", "its", "my", "our")
@@ -64,25 +65,47 @@ def exact_clause(quotation: Quotation, frames: list[Frame], layout: Layout) -> F
 def naming_attribution(
     quotation: Quotation, layout: Layout, settings: Settings = DEFAULTS
 ) -> Attribution | None:
-    """A naming verb ("called", "described as") or "in her own words" right before the quote."""
+    """A naming verb ("called", "described as", "attacked … as") or "in her own words"
+    shortly before the quote; a quotation of the same naming in between is stepped over
+    ("calling his plan “aggressive” and his bid “damaging”"). A passive naming ("was
+    described as “…” by X") credits its agent, wherever the parser hung the "by".
+    """
     doc = layout.doc
-    s_start = sentence_bounds(layout, quotation.open_tok)[0]
+    s_start, s_end = sentence_bounds(layout, quotation.open_tok)
     own = _own_words(quotation, layout)
     if own is not None:
         return own
-    for v in range(quotation.open_tok - 1, max(s_start, quotation.open_tok - _NAMING_GAP) - 1, -1):
+    gap, seen_as = 0, False
+    for v in range(quotation.open_tok - 1, s_start - 1, -1):
         token = doc[v]
-        if layout.in_quote(v):
+        if layout.in_quote(v) or token.text in QUOTE_CHARS:
+            continue
+        gap += 1
+        if gap > _NAMING_GAP or token.text in (".", ";", ":"):
             return None
-        lemma = naming_lemma(token)
+        seen_as = seen_as or token.lower_ == "as"
+        lemma = naming_lemma(token, as_follows=seen_as)
         if lemma is None or is_negated(token):
             continue
         subject = subject_of(token, layout)
+        if subject is None and is_passive(token):
+            subject = _agent_after(doc, quotation, layout, s_end)
         if subject is None:
             return None
         return Attribution(
             lemma, (v, v + 1), speaker_span(subject, layout, settings), subject.i, "naming"
         )
+    return None
+
+
+def _agent_after(doc, quotation: Quotation, layout: Layout, end: int):
+    """The noun after "by" that follows the quotation in its sentence, outside quotes."""
+    start = (quotation.close_tok or quotation.last) + 1
+    for i in range(start, min(end, start + _NAMING_GAP * 3)):
+        if doc[i].lower_ == "by" and not layout.in_quote(i):
+            objects = [c for c in doc[i].children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
     return None
 
 

@@ -9,7 +9,8 @@ transaction per batch, in input order. At most
 
 Workers are started with ``spawn``: the parent may hold threads (a web server,
 a Dask client, the SQLite connection), and forking a threaded process can
-deadlock a child.
+deadlock a child. Each worker exits when the build that started it dies
+(``storytrail.engines.lifetime``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from storytrail.engines.batches import (
     in_order,
     save_batch,
 )
+from storytrail.engines.lifetime import exit_with_parent
 from storytrail.model import Article
 from storytrail.nlp import ModelMissingError, load_pipeline
 from storytrail.pipeline import PIPELINE_VERSION
@@ -50,12 +52,15 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def prepare_worker() -> None:
-    """Load spaCy as a worker starts, so no batch waits for it.
+def prepare_worker(parent_pid: int | None = None) -> None:
+    """Tie the worker's life to ``parent_pid`` (the build), then load spaCy as the
+    worker starts, so no batch waits for it.
 
     A missing model is left for the first batch to raise, with its message:
     an initializer that raises only breaks the pool, saying nothing useful.
     """
+    if parent_pid is not None:
+        exit_with_parent(parent_pid)
     with suppress(ModelMissingError):
         load_pipeline()
 
@@ -80,7 +85,12 @@ def build_with_processes(
     done = 0
     with (
         worker_environ(),
-        ProcessPoolExecutor(workers, mp_context=context, initializer=prepare_worker) as pool,
+        ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=prepare_worker,
+            initargs=(os.getpid(),),
+        ) as pool,
     ):
 
         def submit(batch: list[Article]) -> Future[BatchResult]:

@@ -38,6 +38,9 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TE3 = DATA / "tempeval3-platinum" / "te3_platinum_timex3.jsonl"
 MEANTIME = DATA / "meantime" / "meantime_en_timex3.jsonl"
 URL = "https://timeml.invalid/{}"
+# MEANTIME annotates the title (sentence 0), the dateline (1) and the first four sentences of
+# the body (2-5): every gold TIMEX3 lies there, so expressions found further on are not scored.
+ANNOTATED_SENTENCES = 5
 
 # Published Task A figures on TE3 platinum (UzZaman et al. 2013, Table 3; HeidelTime's
 # type F1 and strict P/R from its EvaluationResults.md), as fractions.
@@ -87,6 +90,7 @@ class Document:
     text: str
     gold: list[Timex]
     excluded: list[tuple[int, int]] = field(default_factory=list)  # the DCT line (MEANTIME)
+    scored_end: int | None = None  # MEANTIME: the end of the annotated sentences
     token_starts: list[int] = field(default_factory=list)  # MEANTIME: character start of tokens
 
 
@@ -140,8 +144,8 @@ def load_te3(path: Path = TE3) -> list[Document]:
 
 def load_meantime(path: Path = MEANTIME) -> list[Document]:
     """MEANTIME articles with token-set spans; the dateline (DCT) timexes are left out of gold
-    and system expressions on them are not counted. Malformed DCTs (``03-02-2009``) are
-    read as MM-DD-YYYY, as the data README says."""
+    and system expressions on them, or past the annotated sentences, are not counted.
+    Malformed DCTs (``03-02-2009``) are read as MM-DD-YYYY, as the data README says."""
     docs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -161,7 +165,9 @@ def load_meantime(path: Path = MEANTIME) -> list[Document]:
                     t["start"], t["end"], t["type"], t["value"], text[t["start"] : t["end"]], tokens
                 )
             )
-        docs.append(Document(record["doc_id"], dct, text, gold, excluded, starts))
+        lines = text.split("\n")
+        scored_end = len("\n".join(lines[: ANNOTATED_SENTENCES + 1]))
+        docs.append(Document(record["doc_id"], dct, text, gold, excluded, scored_end, starts))
     return docs
 
 
@@ -217,7 +223,7 @@ def run_storytrail(docs: list[Document], workdir: Path) -> dict[str, list[Timex]
             Timex(
                 start,
                 end,
-                row.get("type"),
+                row["timex_type"],
                 row["value"],
                 doc.text[start:end],
                 tokens or frozenset(),
@@ -309,6 +315,8 @@ def _overlap(g: Timex, s: Timex, by_tokens: bool) -> int:
 
 
 def _excluded(d: Document, s: Timex) -> bool:
+    if d.scored_end is not None and s.start >= d.scored_end:
+        return True
     return any(s.start < end and s.end > start for start, end in d.excluded)
 
 

@@ -58,16 +58,21 @@ EXTRA_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"(?<![\d-])(?:seconds|minutes|hours|days|weeks|months|years|decades)\b(?![-\u2013])"
         r"|\b(?:every|each) (?:day|week|month|year|morning|afternoon|evening|night"
         rf"|{_WEEKDAY_NAMES})\b"
-        r"|\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly)\b"
-        r"|\b(?:now|currently|nowadays)\b|\b(?<=[Ii]n )the (?:past|future)\b(?! \w+s\b)"
+        r"|\b(?:daily|weekly|monthly|quarterly|annual|annually|yearly|hourly|nightly)\b"
+        r"|\b(?:now|currently|nowadays|recently)\b|\b(?<=[Ii]n )the (?:past|future)\b(?! \w+s\b)"
+        r"|\bthe time being\b|\b[Tt]his (?:week|month|year)\b"
+        r"|\b(?:[Tt]he )?(?:first|second|third|fourth|final|last) quarter\b"
         r"|\b(?:the )?\d{1,2}(?:st|nd|rd|th) [Cc]entury\b"
         r"|\b(?:last|this|next|past) (?:spring|summer|autumn|fall|winter)\b"
     ),
 )
+# Clock times the small model misses ("16:08 UTC", "0800 GMT", "at 3 p.m.").
+CLOCK_PATTERN = re.compile(
+    r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)(?: ?(?:a\.m\.|p\.m\.|am\b|pm\b))?(?: ?(?:GMT|UTC))?"
+    r"|\b[0-2]\d[0-5]\d (?:GMT|UTC)\b|\b\d{1,2} ?(?:a\.m\.|p\.m\.)"
+)
 # A year range the parser reads as one entity ("2009-2010", "1957-58"): two dates in TimeML.
 _YEAR_RANGE = re.compile(r"^(?P<first>(?:1[89]|20)\d\d) ?[-\u2013/] ?(?P<second>\d\d(?:\d\d)?)$")
-# One-word sets that are adjectives before a noun ("the daily newspaper") name no time.
-_SET_WORDS = frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly"})
 _LABELS = ("DATE", "TIME")
 
 
@@ -96,18 +101,61 @@ def time_expressions(
         if any(start < d.end and end > d.start for d in deictic):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or _adjective_set_word(span):
+        if span is None:
             continue
         tense = direction_of(span, settings)
         earlier = _anaphora_anchor(previous, start, settings)
         reading = resolve(words, base, tense, earlier, settings)
+        parts = [(start, end, reading)]
         if reading is None:
-            continue
-        expression = _expression(start, end, doc.text[start:end], reading, base, earlier, tense)
-        found.append(expression)
-        if expression.granularity == "day" and _is_full_day(expression.calendar_value):
-            previous = expression
+            parts = [
+                (s, e, r)
+                for s, e in _parts_of(doc.text, start, end)
+                if (r := resolve(doc.text[s:e], base, tense, earlier, settings)) is not None
+            ]
+        for s, e, r in parts:
+            expression = _expression(s, e, doc.text[s:e], r, base, earlier, tense)
+            found.append(expression)
+            if expression.granularity == "day" and _is_full_day(expression.calendar_value):
+                previous = expression
     return sorted(found, key=lambda e: (e.start, e.end))
+
+
+_JOINS = re.compile(r"\s+(?:and|to|through|until|till|or|from|between)\s+|\s*[-\u2013,]\s+")
+
+
+_LEADING_JOIN = re.compile(r"(?:between|from|in|on|during)\s+", re.I)
+
+
+def _parts_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of a span no rule reads whole, cut at "and", "to", dashes and commas
+    ("between April and June" is April and June)."""
+    pieces, at = [], start
+    for match in _JOINS.finditer(text, start, end):
+        pieces.append((at, match.start()))
+        at = match.end()
+    pieces.append((at, end))
+    if len(pieces) < 2:
+        return []
+    found = []
+    for s, e in pieces:
+        lead = _LEADING_JOIN.match(text, s, e)
+        s = lead.end() if lead else s
+        if e > s:
+            found.append((s, e))
+    return found
+
+
+def _lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut at line breaks: a title ending in "2010" above a dateline is two dates."""
+    pieces, at = [], start
+    for part in text[start:end].split("\n"):
+        stripped = part.strip()
+        if stripped:
+            first = at + part.index(stripped)
+            pieces.append((first, first + len(stripped)))
+        at += len(part) + 1
+    return pieces
 
 
 def _split_year_ranges(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -124,17 +172,6 @@ def _split_year_ranges(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
         whole = first[: 4 - len(second)] + second
         result.append((start + match.start("second"), start + match.end("second"), whole))
     return result
-
-
-def _adjective_set_word(span) -> bool:
-    """ "the daily newspaper", "a weekly magazine": the word describes a thing, not a time."""
-    if len(span) != 1 or span[0].lower_ not in _SET_WORDS:
-        return False
-    return (
-        span[0].pos_ == "ADJ"
-        and span[0].i + 1 < len(span.doc)
-        and span.doc[span[0].i + 1].pos_ in ("NOUN", "PROPN")
-    )
 
 
 # Sources of readings counted from the anchor, which a direct quote counts from its own day.
@@ -262,8 +299,9 @@ def anchor_of(publication: PublicationDate) -> Anchor:
 def candidate_spans(doc) -> list[tuple[int, int]]:
     """Character spans of DATE/TIME entities and the extra patterns, overlaps merged."""
     spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _LABELS]
-    for pattern in EXTRA_PATTERNS:
+    for pattern in (*EXTRA_PATTERNS, CLOCK_PATTERN):
         spans.extend(m.span() for m in pattern.finditer(doc.text))
+    spans = [piece for span in spans for piece in _lines_of(doc.text, *span)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:

@@ -31,7 +31,27 @@ _PREPOSITIONS = (
     "before",
     "after",
 )
-_LEADING_PREPOSITION = re.compile(rf"^(?:{'|'.join(_PREPOSITIONS)}) ")
+# Words of approximation before a time ("just two weeks after", "about a month earlier"):
+# they qualify the value, TimeML keeps them apart (its ``mod``), and the value is the same.
+_QUALIFIERS = (
+    "just",
+    "about",
+    "almost",
+    "nearly",
+    "roughly",
+    "approximately",
+    "only",
+    "some",
+    "more than",
+    "less than",
+    "at least",
+    "a mere",
+    "barely",
+    "fully",
+    "as early as",
+    "as late as",
+)
+_LEADING_PREPOSITION = re.compile(rf"^(?:{'|'.join(_PREPOSITIONS + _QUALIFIERS)}) ")
 _CLOCK = re.compile(
     r"(?:\bat )?\b\d{1,2}(?:[:.]\d{2})? ?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|local time\b)"
     r"|(?:\bat )?\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)(?: ?(?:gmt|utc|local time)\b)?"

@@ -40,9 +40,10 @@ _UNIT_CODES = {
     "year": "Y",
     "decade": "Y",
     "century": "Y",
+    "quarter": "Q",
 }
 _UNIT_SIZE = {"decade": 10, "century": 100}
-_UNITS = r"(?P<unit>second|minute|hour|day|night|week|month|year|decade|centur(?:y|ie))"
+_UNITS = r"(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))"
 _VAGUE = r"several|few|a few|many|some|recent|numerous|multiple|the|these|those"
 _QUALIFIER = (
     r"(?:(?:about|almost|nearly|more than|over|around|some|at least|less than|roughly|a mere"
@@ -53,19 +54,22 @@ _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
 _TENS_VALUES = dict(zip(_TENS.split("|"), (20, 30, 40, 50, 60, 70, 80, 90, 100), strict=True))
 _COUNT = rf"(?P<count>{NUM[len('(?P<count>') : -1]}|{_TENS}|\d{{1,3}}(?:,\d{{3}})*)"
 
+# "six straight days", "the past five trading days": the kind of unit, not another length.
+_KIND = r"(?: (?:consecutive|straight|successive|full|more|trading|working|business))*"
 DURATION = re.compile(
-    rf"{_QUALIFIER}{_FRAME}{_QUALIFIER}{_COUNT}(?P<half> and a half)?[ -]{_UNITS}s?(?: long)?"
+    rf"{_QUALIFIER}{_FRAME}{_QUALIFIER}{_COUNT}(?P<half> and a half)?{_KIND}[ -]{_UNITS}s?"
+    r"(?: long)?"
 )
 VAGUE_DURATION = re.compile(rf"{_QUALIFIER}{_FRAME}(?:(?P<vague>{_VAGUE}) )?{_UNITS}s")
 SET = re.compile(
     r"(?:every|each) (?:single )?(?P<unit>day|week|month|year|morning|afternoon|evening|night"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?P<adverb>daily|weekly|monthly|yearly|annually|hourly|nightly)"
+    r"|(?P<adverb>daily|weekly|monthly|quarterly|yearly|annual|annually|hourly|nightly)"
 )
 REFERENCE = re.compile(
     r"(?P<present>now|right now|just now|currently|nowadays|at present|the present|present day"
-    r"|these days)"
-    r"|(?P<past>the past|recently|formerly|previously)"
+    r"|these days|the time being)"
+    r"|(?P<past>the past|recently|formerly)"
     r"|(?P<future>the future|soon)"
 )
 CENTURY = re.compile(r"(?:the )?(?:(?:early|mid|late)[ -])?(?P<n>\d{1,2})(?:st|nd|rd|th) century")
@@ -74,6 +78,12 @@ SEASON = re.compile(
     r"(?:(?P<rel>last|this|next|past|coming) )?(?P<season>spring|summer|autumn|fall|winter)"
     r"(?: (?:of )?(?P<year>(?:1[89]|20)\d\d))?"
 )
+QUARTER = re.compile(
+    r"(?:the )?(?P<nth>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[ -]quarter"
+    r"(?:,? (?:of )?(?:(?P<year>(?:1[89]|20)\d\d)|(?P<rel>last|this|next) year))?"
+)
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+_QUARTERS.update({"4th": 4, "final": 4})
 _SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}
 _SET_ADVERBS = {
@@ -81,7 +91,9 @@ _SET_ADVERBS = {
     "nightly": "P1D",
     "weekly": "P1W",
     "monthly": "P1M",
+    "quarterly": "P3M",
     "yearly": "P1Y",
+    "annual": "P1Y",
     "annually": "P1Y",
     "hourly": "PT1H",
 }
@@ -109,9 +121,11 @@ def _duration_value(amount: float | None, unit: str) -> str:
     return f"PT{shown}{code[1]}" if code.startswith("T") else f"P{shown}{code}"
 
 
-def duration(match: re.Match[str], c: Context) -> Reading:
+def duration(match: re.Match[str], c: Context) -> Reading | None:
     """ "a month", "the past two years", "almost seven years", "four-week", "two and a half
     years": a length of time, not a place on the calendar."""
+    if match.group("unit") == "quarter" and match.group("count") in ("a", "an", "one"):
+        return None  # "more than a quarter (of the town)": a fraction more often than a time
     amount: float = _count(match.group("count"))
     if match.group("half"):
         amount += 0.5
@@ -182,6 +196,31 @@ def season(match: re.Match[str], c: Context) -> Reading | None:
     return _reading(f"{found_year}-{code}", "DATE", "season")
 
 
+def quarter(match: re.Match[str], c: Context) -> Reading | None:
+    """ "the fourth quarter" ``2006-Q4``: a quarter of the year the words name, or else the
+    latest such quarter begun by the anchor (the next one in a future clause); "the last
+    quarter" is the one before the anchor's."""
+    nth, year = match.group("nth"), match.group("year")
+    if year is not None and nth != "last":
+        return _reading(f"{year}-Q{_QUARTERS[nth]}", "DATE", "quarter")
+    if c.anchor.day is None:
+        return Reading(None, None, c.tense, "quarter", note="a quarter needs the publication year")
+    day = c.anchor.day
+    current = (day.month - 1) // 3 + 1
+    if match.group("rel") is not None:
+        offset = {"last": -1, "this": 0, "next": 1}[match.group("rel")]
+        return _reading(f"{day.year + offset}-Q{_QUARTERS.get(nth, 4)}", "DATE", "quarter")
+    if nth == "last":
+        index = day.year * 4 + current - 2
+        return _reading(f"{index // 4}-Q{index % 4 + 1}", "DATE", "quarter")
+    wanted = _QUARTERS[nth]
+    if c.tense == "future":
+        found = day.year if wanted >= current else day.year + 1
+    else:
+        found = day.year if wanted <= current else day.year - 1
+    return _reading(f"{found}-Q{wanted}", "DATE", "quarter")
+
+
 def _reading(value: str, timex_type: str, source: str) -> Reading:
     return Reading(value, None, "absolute", source, timex_type=timex_type)
 
@@ -194,4 +233,5 @@ RULES = (
     (CENTURY, century),
     (DECADE, decade),
     (SEASON, season),
+    (QUARTER, quarter),
 )

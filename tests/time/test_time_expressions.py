@@ -128,10 +128,29 @@ def test_now_is_the_present_of_the_article_and_a_year_range_is_two_years(nlp):
     ]
 
 
-def test_a_set_word_before_a_noun_is_not_a_time(nlp):
-    text = "The daily newspaper printed the notice, and the council meets weekly."
+def test_sets_are_found_as_adverbs_and_adjectives_as_timeml_annotates_them(nlp):
+    text = "The council meets weekly and publishes an annual report every year."
     expressions = time_expressions(nlp(text), WEDNESDAY)
-    assert [(e.text, e.value, e.timex_type) for e in expressions] == [("weekly", "P1W", "SET")]
+    assert [(e.text, e.value, e.timex_type) for e in expressions] == [
+        ("weekly", "P1W", "SET"),
+        ("annual", "P1Y", "SET"),
+        ("every year", "P1Y", "SET"),
+    ]
+    assert all(e.calendar_value is None for e in expressions)
+
+
+def test_a_span_no_rule_reads_whole_is_read_in_its_parts(nlp):
+    text = "Sales fell between April and June, the board said.\nIt grew in the fourth quarter."
+    expressions = found(nlp, text)
+    assert (expressions["April"].value, expressions["June"].value) == ("2022-04", "2022-06")
+    assert expressions["the fourth quarter"].value == "2022-Q4"
+
+
+def test_an_expression_does_not_run_across_a_line_break(nlp):
+    text = "Flood plan agreed in 2010\nThe council agreed the plan on Tuesday."
+    expressions = found(nlp, text)
+    assert expressions["2010"].value == "2010"
+    assert expressions["Tuesday"].value == "2022-11-22"
 
 
 def test_without_a_publication_date_relative_expressions_stay_unresolved_with_a_note(nlp):

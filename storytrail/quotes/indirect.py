@@ -92,6 +92,10 @@ def _verb_frame(verb: Token, cue: str, layout: Layout) -> Frame | None:
     how = "clause"
     if not heads and cue in _ADDRESSEE_CUES:
         heads = _reduced_clauses(verb)
+    if not heads:
+        aside = _parenthetical_frame(verb, cue, layout)
+        if aside is not None:
+            return aside
     if not heads and " " not in cue:
         return _positional_frame(verb, cue, layout)
     attribution = verb_attribution(verb, cue, layout, how)
@@ -173,6 +177,35 @@ def _positional_frame(verb: Token, cue: str, layout: Layout) -> Frame | None:
     elif cue in _ADDRESSEE_CUES:
         start = first_quote
     return Frame(attribution, [_trim(start, end, layout, verb.i)], "positional")
+
+
+def _parenthetical_frame(verb: Token, cue: str, layout: Layout) -> Frame | None:
+    """ "The economy had grown, he said, and was forecast to …", "Incidents like this
+    happen, said Mr Thiemann, because …", "Only we stood against it, he said.": a cue set
+    off by commas inside or at the end of the sentence it reports, which the parser
+    left without a clause. The report is the sentence around it, the aside included
+    (one contiguous span, as a reader would mark it); without a word before the aside,
+    or with an object of its own, the cue reports nothing here."""
+    doc = layout.doc
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return None
+    first = min(subject.left_edge.i, verb.i)
+    last = max(subject.right_edge.i, verb.i) + 1
+    s_start, s_end = sentence_bounds(layout, verb.i)
+    if first - s_start < 3 or doc[first - 1].text != ",":
+        return None
+    after = doc[last] if last < s_end else None
+    if after is not None and after.text not in (",", ".", "!", "?"):
+        return None
+    span = range(s_start, s_end)
+    if any(layout.in_quote(i) for i in span) or any(doc[i].text in (";", ":") for i in span):
+        return None
+    attribution = verb_attribution(verb, cue, layout, "aside")
+    if attribution.head is None:
+        return None
+    end = s_end if after is not None and after.text == "," else first - 1
+    return Frame(attribution, [_trim(s_start, end, layout, verb.i)], "aside")
 
 
 def _is_question(head: Token) -> bool:

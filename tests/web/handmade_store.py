@@ -3,8 +3,10 @@ is tested whatever the pipeline currently produces.
 
 Two friendly articles render one statement two ways (a word-level difference
 to see); a hostile article puts markup, event handlers and ``javascript:``
-URLs in every field a page shows. Ids start with ``fx_`` so they never meet
-the demo corpus's.
+URLs in every field a page shows: titles, outlets, quotes, speakers and their
+aliases, removed spans, time expressions, embeds' authors and handles,
+citation sources, cues and intermediaries, re-report and refusal reasons. Ids
+start with ``fx_`` so they never meet the demo corpus's.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ def _quote(conn, id, article_id, text, article_text, *, speaker, speaker_id, sta
     cursor = conn.execute(
         'INSERT INTO quotes (id, article_id, kind, text, start, "end", speaker, speaker_id,'
         " speaker_mention, cue, date, date_granularity, date_source, statement_id)"
-        " VALUES (?, ?, 'direct', ?, ?, ?, ?, ?, ?, 'say', ?, ?, ?, ?)",
+        " VALUES (?, ?, 'direct', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             id,
             article_id,
@@ -133,6 +135,7 @@ def _quote(conn, id, article_id, text, article_text, *, speaker, speaker_id, sta
             speaker,
             speaker_id,
             IMG if "evil" in id else "Brenner",
+            SCRIPT if "evil" in id else "say",
             date,
             "day" if date else None,
             f"attribution: 'on Friday' {SCRIPT}" if date else "none: 'said' has no time of its own",
@@ -212,8 +215,23 @@ def add_handmade(store: Store) -> Handmade:
         )
         conn.execute(
             'INSERT INTO embeds (id, article_id, author, handle, date, text, start, "end")'
-            " VALUES ('emb_fx_evil', ?, ?, 'evil', '2030-01-31', ?, 0, 4)",
-            (h.evil_article, SCRIPT, IMG),
+            " VALUES ('emb_fx_evil', ?, ?, ?, '2030-01-31', ?, 0, 4)",
+            (h.evil_article, SCRIPT, IMG, IMG),
+        )
+        # Every other stored field a page shows, hostile too: what cleaning removed and
+        # the time expressions (text, anchor, rule, note) of the hostile article.
+        visit = EVIL_TEXT.index("Visit")
+        conn.execute(
+            'INSERT INTO removed_spans (article_id, start, "end", kind, text)'
+            " VALUES (?, ?, ?, 'boilerplate', ?)",
+            (h.evil_article, visit, visit + len("Visit"), f"{SCRIPT} {IMG}"),
+        )
+        now = EVIL_TEXT.index("now")
+        conn.execute(
+            'INSERT INTO time_expressions (article_id, start, "end", text, value, granularity,'
+            " anchor, direction, rule, tense, note)"
+            " VALUES (?, ?, ?, ?, '2030-02-01', 'day', ?, 'past', ?, 'past', ?)",
+            (h.evil_article, now, now + len("now"), f"{SCRIPT} now", IMG, IMG, SCRIPT),
         )
         conn.executemany(
             "INSERT INTO statements (id, speaker, speaker_id, text, first_reported, date,"
@@ -314,7 +332,7 @@ def add_handmade(store: Store) -> Handmade:
                 (h.article_one, "Fixture Wire", "dateline", 15, 18, None),
                 (h.article_two, "Fixture Wire", "reported", 0, 60, None),
                 (h.article_two, "Fixture Agency", "citing", 0, 60, "Fixture Wire"),
-                (h.evil_article, SCRIPT, "said", 0, 4, None),
+                (h.evil_article, SCRIPT, IMG, 0, 4, SCRIPT),
             ],
         )
         conn.execute(

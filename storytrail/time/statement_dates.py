@@ -113,6 +113,14 @@ def utterance_dates(
     return _Dater(quotes, doc, expressions, anchor, embeds, event_date, settings).run()
 
 
+def _is_description(subject) -> bool:
+    """A subject that describes a person rather than naming one ("Lorvik's harbour
+    minister"): a common noun with no person's name in it."""
+    if subject is None or subject.pos_ != "NOUN":
+        return False
+    return not any(t.ent_type_ == "PERSON" for t in subject.subtree)
+
+
 class _Dater:
     """One article's quotes and the evidence the rules read, computed once."""
 
@@ -166,7 +174,7 @@ class _Dater:
             found = self.event_date(quote)
             if found is not None:
                 return found
-        for rule in (self._lead_date, self._lead_summary_date, self._same_day_date):
+        for rule in (self._lead_date, self._lead_summary_date, self._stated_or_same_day):
             found = rule(i)
             if found is not None:
                 return found
@@ -281,7 +289,7 @@ class _Dater:
                     found.evidence_end,
                 )
             act: _Act = item
-            if names_speaker(act.subject, quote.speaker) and not act.moves_elsewhere:
+            if self._act_of(act, quote.speaker) and not act.moves_elsewhere:
                 e = act.expression
                 return UtteranceDate(
                     quote.id,
@@ -318,6 +326,53 @@ class _Dater:
                     found.evidence_end,
                 )
         return None
+
+    def _act_of(self, act: _Act, speaker: str | None) -> bool:
+        """Whether ``act`` is the speaker's: its subject names them, or it is the lead's act of
+        a described person ("Lorvik's harbour minister on Wednesday warned ...") and the
+        speaker is the first person the article then quotes."""
+        if names_speaker(act.subject, speaker):
+            return True
+        lead_end = paragraph_end(self.doc.text, 0)
+        return (
+            act.position < lead_end
+            and _is_description(act.subject)
+            and self._first_speaker_after(act.position) == speaker
+        )
+
+    def _stated_or_same_day(self, i: int) -> UtteranceDate | None:
+        """Where the same-day rule would give the publication day, a day the text states for
+        the speaker's occasion beats it: the lead's act of the speaker ("President Brenner on
+        Wednesday warned ..."), even when another speaker's quote broke the ``lead`` chain
+        since. Only acts in the first two paragraphs count, and never a moved attribution."""
+        same_day = self._same_day_date(i)
+        if same_day is None:
+            return None
+        return self._stated_occasion(i) or same_day
+
+    def _stated_occasion(self, i: int) -> UtteranceDate | None:
+        quote = self.quotes[i]
+        text = self.doc.text
+        lead_end = paragraph_end(text, paragraph_end(text, 0) + 2)
+        for act in reversed(self.acts):
+            if act.position >= min(quote.start, lead_end) or act.moves_elsewhere:
+                continue
+            if self._act_of(act, quote.speaker):
+                e = act.expression
+                return UtteranceDate(
+                    quote.id,
+                    e.value,
+                    e.granularity,
+                    f"lead: the occasion the lead gives {quote.speaker} — lead: {e.text}",
+                    "lead",
+                    e.start,
+                    e.end,
+                )
+        return None
+
+    def _first_speaker_after(self, position: int) -> str | None:
+        later = [q for q in self.quotes if q.start > position and q.speaker is not None]
+        return min(later, key=lambda q: q.start).speaker if later else None
 
     def _same_day_date(self, i: int) -> UtteranceDate | None:
         if not self.settings.time_same_day_reports or self.same_day is None:

@@ -232,3 +232,57 @@ def test_utterance_dates_carry_the_evidence_span(nlp):
     said = quote(text, "We are ready,", "Anneliese Dorn")
     [when] = utterance_dates([said], doc, time_expressions(doc, THURSDAY), THURSDAY)
     assert text[when.evidence_start : when.evidence_end] == "Wednesday"
+
+
+def test_a_day_the_lead_states_beats_the_same_day_rule_after_another_speaker(nlp):
+    """A wire story of Thursday: the lead dates the address to Wednesday; a quote of the
+    same speaker after someone else's quote would get the dateline's day by the same-day
+    rule, but the text states the day of the occasion."""
+    text = (
+        "VARNHOLM, Nov 24 (NWA) - In a televised address on Wednesday, November 23, "
+        "President Tomas Brenner highlighted the damage to the power grid.\n\n"
+        "“Our engineers have worked day and night,” Brenner said.\n\n"
+        "“The lines are down in three valleys,” grid operator Ilse Varn said.\n\n"
+        "“Without the volunteers we would be in the dark,” Brenner said."
+    )
+    quotes = [
+        quote(text, "Our engineers have worked day and night,", "Tomas Brenner", n=0),
+        quote(text, "The lines are down in three valleys,", "Ilse Varn", n=1),
+        quote(text, "Without the volunteers we would be in the dark,", "Tomas Brenner", n=2),
+    ]
+    first, other, last = dated(nlp, text, quotes)
+    assert first.date == last.date == "2022-11-23"
+    assert last.date_source.startswith("lead: the occasion the lead gives Tomas Brenner")
+    assert other.date == "2022-11-24"  # Varn has no stated day: the same-day rule stands
+    assert other.date_source.startswith("publication date: same-day report")
+
+
+def test_the_lead_of_a_described_person_dates_the_first_speaker_quoted_after_it(nlp):
+    text = (
+        "Lorvik's harbour minister on Wednesday warned against rushing the new dam.\n\n"
+        "Anja Tessel, who has held the post since 2019, said the valley was not ready.\n\n"
+        "“We cannot build in a hurry,” Tessel told a news conference."
+    )
+    quotes = [
+        quote(text, "the valley was not ready", "Anja Tessel", "indirect", n=0),
+        quote(text, "We cannot build in a hurry,", "Anja Tessel", cue="tell", n=1),
+    ]
+    first, second = dated(nlp, text, quotes)
+    assert first.date == second.date == "2022-11-23"
+    assert first.date_source.startswith("lead:") and "Wednesday" in first.date_source
+
+
+def test_a_described_lead_does_not_date_a_different_first_speaker_later_on(nlp):
+    """The lead's act belongs to the first person quoted after it, no one else."""
+    text = (
+        "Lorvik's harbour minister on Wednesday warned against rushing the new dam.\n\n"
+        "Anja Tessel said the valley was not ready.\n\n"
+        "Opposition leader Karl Brun said the minister was stalling."
+    )
+    quotes = [
+        quote(text, "the valley was not ready", "Anja Tessel", "indirect", n=0),
+        quote(text, "the minister was stalling", "Karl Brun", "indirect", n=1),
+    ]
+    first, second = dated(nlp, text, quotes)
+    assert first.date == "2022-11-23"
+    assert second.date is None

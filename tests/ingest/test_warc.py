@@ -340,3 +340,115 @@ def test_record_with_an_unparseable_target_uri_is_refused(tmp_path):
         f"record at byte {offsets[0]} (https://news.example:8O80/x): invalid URL "
         "'https://news.example:8O80/x': Port could not be cast to integer value as '8O80'",
     )
+
+
+# --- our own ARC, chunked and wrongly gzipped archives (no ../shared needed) --------------
+# Written here, byte by byte, so CI without ../shared/data still tests what warcio's
+# fixtures above test: ARC and ARC.gz, a chunked payload, and the two gzip refusals.
+
+
+def http_response(body: bytes) -> bytes:
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body) + body
+    )
+
+
+def arc_records(pages: list[tuple[str, bytes]]) -> list[bytes]:
+    """An ARC v1 file as its records: the ``filedesc`` header, then one per page."""
+    version = b"1 0 Storytrail fixtures\nURL IP-address Archive-date Content-type Archive-length\n"
+    head = b"filedesc://fixture.arc 0.0.0.0 20240612080000 text/plain %d\n" % len(version)
+    records = [head + version + b"\n"]
+    for url, body in pages:
+        response = http_response(body)
+        line = b"%s 192.0.2.7 20240612080000 text/html %d\n" % (url.encode(), len(response))
+        records.append(line + response + b"\n")
+    return records
+
+
+def chunked(body: bytes, size: int = 40) -> bytes:
+    """``body`` in HTTP/1.1 chunked transfer encoding, ``size`` bytes a chunk."""
+    pieces = [body[i : i + size] for i in range(0, len(body), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["arc", "arc.gz"])
+def test_arc_records_become_articles(tmp_path, compress):
+    pages = [("http://news.example/arc-1", story(1)), ("http://news.example/arc-2", story(2, True))]
+    records = arc_records(pages)
+    path = tmp_path / ("crawl.arc.gz" if compress else "crawl.arc")
+    path.write_bytes(
+        b"".join(gzip.compress(r, mtime=0) for r in records) if compress else b"".join(records)
+    )
+    articles, rejections = split(read_sources([path]))
+    assert rejections == []
+    assert [(a.url, a.title, a.published_source) for a in articles] == [
+        ("http://news.example/arc-1", "Story 1", "warc-date"),
+        ("http://news.example/arc-2", "Story 2", "html-meta"),
+    ]
+    assert articles[0].published == "2024-06-12T08:00:00+00:00"
+
+
+def test_a_chunked_payload_is_decoded(tmp_path):
+    path = tmp_path / "chunked.warc.gz"
+    body = story(5, dated=True)
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        http = StatusAndHeaders(
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Transfer-Encoding", "chunked")],
+            protocol="HTTP/1.1",
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example/chunked",
+                "response",
+                payload=io.BytesIO(chunked(body)),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": CAPTURED},
+            )
+        )
+    (article,) = read_sources([path])
+    assert (article.url, article.published_source) == ("https://news.example/chunked", "html-meta")
+    # The sentence crosses 40-byte chunk boundaries: chunk-size lines would break it up.
+    sentence = "Story number 5: the minister said the talks on the dam would resume next week."
+    assert sentence in article.original
+    assert "\r\n28\r\n" not in article.original
+
+
+def test_an_archive_gzipped_as_one_stream_is_refused_with_the_fix(tmp_path):
+    plain = tmp_path / "plain.warc"
+    three_stories(plain, compress=False)
+    path = tmp_path / "one-stream.warc.gz"
+    path.write_bytes(gzip.compress(plain.read_bytes(), mtime=0))
+    articles, (rejection,) = split(read_sources([path]))
+    assert [a.url for a in articles] == ["https://news.example/0"]
+    assert (rejection.line, rejection.reason) == (
+        0,
+        "unreadable from byte 0 to the end: "
+        "gzipped as one stream, not record by record (fix: warcio recompress)",
+    )
+
+
+def test_gzip_members_cut_across_records_cost_those_records_and_reading_goes_on(tmp_path):
+    plain = tmp_path / "plain.warc"
+    offsets = three_stories(plain, compress=False)
+    data = plain.read_bytes()
+    cut = offsets[1] + 100  # the second record starts in one gzip member and ends in the next
+    first, second = gzip.compress(data[:cut], mtime=0), gzip.compress(data[cut:], mtime=0)
+    path = tmp_path / "wrong-members.warc.gz"
+    path.write_bytes(first + second)
+    articles, rejections = split(read_sources([path]))
+    # warcio reads the first two across the seam; the third, in the second member, is lost
+    # and said so: no record disappears without a rejection covering its bytes.
+    assert [a.url for a in articles] == ["https://news.example/0", "https://news.example/1"]
+    inside, rest = rejections
+    assert 0 < inside.line < len(first) == rest.line
+    assert inside.reason == (
+        f"unreadable from byte {inside.line} to byte {len(first)}: "
+        "gzipped as one stream, not record by record (fix: warcio recompress)"
+    )
+    assert rest.reason == (
+        f"unreadable from byte {len(first)} to the end: "
+        "no WARC record here (damaged or truncated data)"
+    )

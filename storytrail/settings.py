@@ -87,6 +87,19 @@ ORG_HEADS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Last words of company names that no person's surname has (besides ``ORG_HEADS``): the
+# small model tags "Lantern Foods said" ORG, and two capitalised words as the subject of
+# "said" are otherwise taken for a person it mislabelled (storytrail.quotes.people).
+ORG_NAME_WORDS: frozenset[str] = frozenset(
+    {
+        "foods", "motors", "airlines", "airways", "industries", "holdings", "systems",
+        "technologies", "energy", "pharmaceuticals", "partners", "capital", "media",
+        "labs", "networks", "insurance", "resources", "logistics", "electric", "steel",
+        "oil", "gas", "telecom", "software", "entertainment", "brands", "stores", "inc",
+        "ltd", "plc", "llc", "corp", "co", "ag", "sa", "gmbh",
+    }
+)  # fmt: skip
+
 # Last words of an outlet's name. Only a medium passes news on to another
 # outlet, so only these (or an acronym) make the subject of "said" a cited
 # source (tests/golden/README.md, citations): "the Commission said" is a
@@ -335,6 +348,25 @@ STATEMENT_DOWN_WORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# --- Event places (storytrail/link/places.py) ---
+# A place is an event's venue when the text ties it to one of these gatherings ("talks
+# in Lorvik", "the Marenholt summit") or to one of these verbs of meeting ("met in
+# Marenholt"); a place merely mentioned (the subject country) is not a venue.
+GATHERING_NOUNS: frozenset[str] = frozenset(
+    {
+        "summit", "talk", "talks", "meeting", "conference", "ceremony", "signing", "rally",
+        "session", "forum", "congress", "convention", "negotiation", "visit", "funeral",
+        "trial", "hearing", "election", "protest", "match", "festival", "briefing",
+    }
+)  # fmt: skip
+MEETING_VERBS: frozenset[str] = frozenset(
+    {
+        "meet", "hold", "sign", "gather", "convene", "host", "open", "close", "sit",
+        "negotiate", "speak", "address", "announce", "agree", "visit", "arrive", "rally",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Settings:
     """Limits and switches. Defaults are safe for untrusted input on a laptop."""
@@ -355,6 +387,10 @@ class Settings:
     min_article_chars: int = 20
     # Share of control characters above which a file is called binary.
     max_control_char_ratio: float = 0.01
+    # Attributes one HTML element may carry. The parser compares each attribute with the
+    # others (one element with 200k of them stalled ingest for minutes); real pages stay
+    # under a few dozen. A page with a bigger element is refused, naming this cap.
+    max_html_attributes_per_element: int = 1000
     # A first line longer than this is a paragraph, not a headline.
     max_headline_chars: int = 200
     # spaCy batch size for nlp.pipe (texts per batch).
@@ -411,18 +447,37 @@ class Settings:
     # the dam it was about), so an article whose venue is unstated still joins.
     event_min_shared_participants: int = 2
     event_min_shared_subjects: int = 2
-    # The names rule (storytrail/link/events.py): two articles within the gap, or two
-    # undated ones, are one event when the IDF-weighted cosine of their rare names
-    # reaches this. Undated articles have no other way to join; on ECB+ (982 undated
-    # reports of 86 events) 0.25 gave the best B-cubed F1 on topics 1-35, and the held-out
-    # topics 36-45 score close to it (docs/benchmarks.md, "Linking").
-    event_name_similarity: float = 0.25
-    # A name carried by more than this share of the articles (a country, the outlet's own
-    # name) says little about which occasion an article reports: it is left out of the rule.
-    event_rare_name_share: float = 0.02
-    # Stories: two events with a shared participant chain when their articles
-    # also share at least this many subject names (non-person proper nouns).
-    story_min_shared_subjects: int = 1
+    # Content similarity (storytrail/link/similarity.py): an article is read as its headline
+    # and this many characters of its opening, where news puts who, what, where and when;
+    # the background further down is where reports of two different earthquakes look alike.
+    content_lead_chars: int = 5000
+    # Share of the names cosine in an article pair's content similarity (the rest is the
+    # words cosine): even, since neither is known to be the better witness.
+    content_name_weight: float = 0.5
+    # Two leads that each name years, none in common, report different times (last
+    # year's earthquake, not this one's): their similarity is multiplied by this.
+    content_other_year_factor: float = 0.5
+    # Blocking: each article is filed under its heaviest words and names, and only articles
+    # sharing one are compared; a term held by more than this share of the corpus (a
+    # country, "police") is no key. Keeps the comparisons near-linear in the corpus.
+    content_block_terms: int = 12
+    content_block_share: float = 0.02
+    # ... but a term held by at most this many articles is always a key (a small corpus
+    # would otherwise have none); the pairs one key costs are bounded by its square.
+    content_block_min_holders: int = 50
+    # Events by content: two groups of reports are one event when the mean content
+    # similarity over all their pairs reaches this (average link). Set on SemEval-2022
+    # Task 8's training pairs, not on a test set: the cut that best separates pairs both
+    # annotators call the same event (Overall <= 1.5) from the rest (bench/link.py
+    # calibrate; docs/benchmarks.md, "Linking").
+    event_content_similarity: float = 0.2
+    # Stories (storytrail/link/stories.py): events whose articles' mean content similarity
+    # reaches this are one story (average link, no time limit). Half the events' bar: a
+    # thread's events share people and subject but not the occasion's own words.
+    story_content_similarity: float = 0.05
+    # Titles of events and stories (storytrail/link/titles.py): a lead sentence used as a
+    # title is cut at a word boundary to this many characters (a long headline's length).
+    title_max_chars: int = 120
     # Re-reports: an article whose every statement was first reported at least
     # this many days before its own publication is presenting old words as news.
     rereport_min_days: int = 30

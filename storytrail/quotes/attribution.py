@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from storytrail.quotes.cues import cue_of, cue_token_span, is_negated, is_passive
 from storytrail.quotes.layout import Layout, Quotation, is_punct, sentence_bounds
-from storytrail.settings import DEFAULTS, Settings
+from storytrail.settings import DEFAULTS, UNNAMED_SOURCE_NOUNS, Settings
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"xcomp", "pcomp", "advcl", "conj", "prep", "acl"})
@@ -99,7 +99,8 @@ def speaker_span(head: Token, layout: Layout, settings: Settings = DEFAULTS) -> 
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in _DROP_FROM_SPEAKER and not _is_of_phrase(child):
+            keep_prep = _is_of_phrase(child) or _affiliation(head, child)
+            if child.dep_ in _DROP_FROM_SPEAKER and not keep_prep:
                 continue
             if child.dep_ == "appos" and (head.pos_ == "PROPN" or child.pos_ != "PROPN"):
                 continue
@@ -116,6 +117,16 @@ def speaker_span(head: Token, layout: Layout, settings: Settings = DEFAULTS) -> 
     if end - start > settings.quote_max_speaker_tokens:
         return head.i, head.i + 1
     return start, end
+
+
+def _affiliation(head: Token, child: Token) -> bool:
+    """ "officials at the port", "a spokesman for the ministry": an unnamed source's
+    affiliation is part of how the article names it."""
+    return (
+        child.dep_ == "prep"
+        and child.lower_ in ("for", "at", "from", "with")
+        and head.lower_ in UNNAMED_SOURCE_NOUNS
+    )
 
 
 def _is_of_phrase(token: Token) -> bool:

@@ -284,11 +284,13 @@ class Coreference:
             if self._in_lead(noun) and not description.plural:
                 found = self._named_after(noun, modifiers)
             return found or self._unnamed(noun, text)
-        chosen = self._by_title(noun, modifiers) or self._in_focus(noun, modifiers)
+        chosen = (
+            self._by_title(noun, modifiers)
+            or self._in_focus(noun, modifiers)
+            or self._by_title(noun, modifiers, ahead=True)
+        )
         if chosen is None and self._in_lead(noun):
-            chosen = self._by_title(noun, modifiers, ahead=True) or self._named_after(
-                noun, modifiers
-            )
+            chosen = self._named_after(noun, modifiers)
         if chosen is not None:
             titles, nations = self._descriptors(noun, modifiers)
             chosen.describe(titles, nations)

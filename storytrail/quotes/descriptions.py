@@ -24,9 +24,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from storytrail.quotes.cues import cue_of
 from storytrail.settings import (
     GENERIC_ORG_NOUNS,
     HONORIFIC_TITLES,
+    INSTITUTION_NOUNS,
+    MEDIA_HEADS,
+    ORG_HEADS,
+    QUOTE_DOCUMENT_NOUNS,
     PERSON_DESCRIPTION_NOUNS,
     PERSON_TITLE_WORDS,
     ROLE_NOUN_TITLES,
@@ -64,13 +69,14 @@ def describe(noun: Token) -> Description:
         c.pos_ == "PROPN" and c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
         for c in noun.children
     )
+    definite = possessed or any(d in _DEFINITE for d in dets)
     person = (
         head in PERSON_TITLE_WORDS
         or head in ROLE_NOUN_TITLES
         or head in PERSON_DESCRIPTION_NOUNS
         or head.rstrip("s") in UNNAMED_SOURCE_NOUNS
+        or (definite and not plural and _speaks(noun) and _common(head))
     ) and head not in HONORIFIC_TITLES
-    definite = possessed or any(d in _DEFINITE for d in dets)
     indefinite = not definite and any(d in _INDEFINITE for d in dets)
     unnamed = head in UNNAMED_SOURCE_NOUNS and (
         indefinite or possessed or (plural and not definite) or _speaks_for(noun)
@@ -85,6 +91,23 @@ def describe(noun: Token) -> Description:
         unnamed_source=unnamed,
         generic_org=head in GENERIC_ORG_NOUNS and not proper,
         proper_modifier=proper,
+    )
+
+
+def _speaks(noun: Token) -> bool:
+    """The noun is the subject of a reporting verb: whoever it is, it talks ("the
+    70-year-old entertainer said …"), so a word list need not know the noun."""
+    return noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and cue_of(noun.head) is not None
+
+
+def _common(head: str) -> bool:
+    """Not a word for an organisation, an institution or a document."""
+    return not (
+        head in GENERIC_ORG_NOUNS
+        or head in INSTITUTION_NOUNS
+        or head in QUOTE_DOCUMENT_NOUNS
+        or head in ORG_HEADS
+        or head in MEDIA_HEADS
     )
 
 
@@ -109,9 +132,10 @@ def titles_agree(person_titles: list[str], wanted: set[str], head: str) -> bool:
     with title words ``wanted`` and head ``head`` refers to.
 
     A person with no known office fits any description. Otherwise the qualifiers
-    must be the same (the shadow chancellor is not the chancellor) and, when the
-    description names an office, the two must share one (the chancellor is not the
-    prime minister).
+    must be the same (the shadow chancellor is not the chancellor), every title word
+    of the description must be one the person holds (the foreign minister is not the
+    trade minister), and a role noun ("the leader") must stand for one of the
+    person's titles.
     """
     held = offices(person_titles)
     if not held and not qualifiers(person_titles):
@@ -121,5 +145,7 @@ def titles_agree(person_titles: list[str], wanted: set[str], head: str) -> bool:
     asked = offices(wanted | {head}) & (PERSON_TITLE_WORDS | set(ROLE_NOUN_TITLES))
     if not held or not asked:
         return True  # only a qualifier or a courtesy title is known on one side
-    expanded = set().union(*(ROLE_NOUN_TITLES.get(a, frozenset({a})) for a in asked))
-    return bool(held & expanded)
+    roles = {a for a in asked if a in ROLE_NOUN_TITLES and a not in held}
+    if not (asked - roles) <= held:
+        return False
+    return all(held & ROLE_NOUN_TITLES[role] for role in roles)

@@ -92,8 +92,8 @@ def _verb_frame(verb: Token, cue: str, layout: Layout) -> Frame | None:
     how = "clause"
     if not heads and cue in _ADDRESSEE_CUES:
         heads = _reduced_clauses(verb)
-    if not heads:
-        aside = _parenthetical_frame(verb, cue, layout)
+    if all(h.i < verb.i for h in heads):  # nothing after the cue: maybe an aside
+        aside = _parenthetical_frame(verb, cue, layout, mid_sentence=bool(heads))
         if aside is not None:
             return aside
     if not heads and " " not in cue:
@@ -135,7 +135,8 @@ def _left_clause_ok(verb: Token, head: Token, cue: str, heads: list[Token]) -> b
     between = doc[head.right_edge.i : verb.i]
     if any(t.text in (";", ":", ".") for t in between):
         return False
-    return any(t.text == "," for t in between) and not any(t.pos_ == "VERB" for t in between)
+    verbs = [t for t in between if t.pos_ == "VERB" and t.i != head.i]
+    return any(t.text == "," for t in between) and not verbs
 
 
 def _reduced_clauses(verb: Token) -> list[Token]:
@@ -179,16 +180,21 @@ def _positional_frame(verb: Token, cue: str, layout: Layout) -> Frame | None:
     return Frame(attribution, [_trim(start, end, layout, verb.i)], "positional")
 
 
-def _parenthetical_frame(verb: Token, cue: str, layout: Layout) -> Frame | None:
+def _parenthetical_frame(
+    verb: Token, cue: str, layout: Layout, mid_sentence: bool = False
+) -> Frame | None:
     """ "The economy had grown, he said, and was forecast to …", "Incidents like this
     happen, said Mr Thiemann, because …", "Only we stood against it, he said.": a cue set
     off by commas inside or at the end of the sentence it reports, which the parser
     left without a clause. The report is the sentence around it, the aside included
     (one contiguous span, as a reader would mark it); without a word before the aside,
-    or with an object of its own, the cue reports nothing here."""
+    or with an object of its own, the cue reports nothing here. ``mid_sentence``: the
+    parser found the clause before the cue, so only an aside with words after it
+    reports more than that clause."""
     doc = layout.doc
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+    own = ("dobj", "xcomp") if mid_sentence else ("dobj", "xcomp", "ccomp")
+    if subject is None or any(c.dep_ in own for c in verb.children):
         return None
     first = min(subject.left_edge.i, verb.i)
     last = max(subject.right_edge.i, verb.i) + 1
@@ -197,6 +203,8 @@ def _parenthetical_frame(verb: Token, cue: str, layout: Layout) -> Frame | None:
         return None
     after = doc[last] if last < s_end else None
     if after is not None and after.text not in (",", ".", "!", "?"):
+        return None
+    if mid_sentence and (after is None or after.text != "," or last + 1 >= s_end - 1):
         return None
     span = range(s_start, s_end)
     if any(layout.in_quote(i) for i in span) or any(doc[i].text in (";", ":") for i in span):

@@ -37,6 +37,8 @@ from storytrail.settings import (
     GENDERED_WORDS,
     MEDIA_HEADS,
     ORG_HEADS,
+    ORG_NAME_WORDS,
+    PERSON_DESCRIPTION_NOUNS,
     PERSON_TITLE_WORDS,
     Settings,
 )
@@ -177,7 +179,12 @@ def _person_named_otherwise(ent: Span, nations: set[str]) -> bool:
         return False
     if any(t.lower_ in nations or t.lower_ in PERSON_TITLE_WORDS for t in tokens):
         return False
-    return ent.root.dep_ in ("nsubj", "nsubjpass")
+    if tokens[-1].lower_.endswith("ing") or tokens[-1].lower_ in ORG_NAME_WORDS:
+        return False  # "Kell Mining", "Lantern Foods"
+    described = any(
+        c.dep_ == "appos" and c.lower_ in PERSON_TITLE_WORDS for c in ent.root.children
+    )  # "Ivo Marsh, head of research at …"
+    return described or ent.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _lone_name_subject(token: Token, nations: set[str]) -> bool:
@@ -203,7 +210,9 @@ def _name_part(ent: Span) -> tuple[int, int] | None:
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (
-        doc[start].lower_ in PERSON_TITLE_WORDS or doc[start].lower_ in ("the", "a")
+        doc[start].lower_ in PERSON_TITLE_WORDS
+        or doc[start].lower_ in PERSON_DESCRIPTION_NOUNS
+        or doc[start].lower_ in ("the", "a")
     ):
         start += 1
     while end > start and doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):

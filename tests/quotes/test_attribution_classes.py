@@ -1,0 +1,208 @@
+"""The classes of attribution error real news showed (issue 14), one test or more each.
+
+Every text is fiction written for these tests; each reproduces the shape of an error
+found on real reporting, not its words. The comment on each test names the class.
+"""
+
+from __future__ import annotations
+
+
+def speakers(quotes) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in quotes]
+
+
+def speaker_of(quotes, start: str) -> str | None:
+    (quote,) = [q for q in quotes if q.text.startswith(start)]
+    return quote.speaker
+
+
+# --- 1. titles and roles ---------------------------------------------------------------
+
+
+def test_the_bare_title_is_not_the_deputy_who_holds_a_qualified_one(quotes_of):
+    text = (
+        "Prime Minister Ilse Varga opened the session. Deputy Prime Minister Karl Brandt "
+        "spoke after her about the budget. The prime minister said the harbour tax would stay."
+    )
+    assert speaker_of(quotes_of(text), "the harbour tax") == "Ilse Varga"
+
+
+def test_the_shadow_title_goes_to_its_holder_and_the_bare_title_to_the_other(quotes_of):
+    text = (
+        "Ruth Anselm set out her spending plans on Tuesday. But Tobias Hale, for the "
+        "opposition, attacked the plans. The shadow chancellor said the sums did not add up. "
+        "The chancellor said the plans were prudent."
+    )
+    quotes = quotes_of(text)
+    assert speaker_of(quotes, "the sums did not add up") == "Tobias Hale"
+    assert speaker_of(quotes, "the plans were prudent") == "Ruth Anselm"
+
+
+def test_a_definite_description_takes_up_the_person_in_focus(quotes_of):
+    text = (
+        "Comedian Arno Pike has criticised modern television. "
+        "The 70-year-old entertainer said there was too much shouting on screen."
+    )
+    assert speaker_of(quotes_of(text), "there was too much shouting") == "Arno Pike"
+
+
+def test_a_leads_indefinite_source_is_the_person_named_next(quotes_of):
+    text = (
+        "Harbour fees will rise next spring, a transport minister has said.\n\n"
+        "Lena Oster said the port could not go on losing money."
+    )
+    quotes = quotes_of(text)
+    assert speaker_of(quotes, "Harbour fees will rise") == "Lena Oster"
+
+
+# --- 2. unnamed sources stay unnamed ---------------------------------------------------
+
+
+def test_a_spokesman_is_not_the_minister_he_speaks_for(quotes_of):
+    text = (
+        "Minister Petra Lund announced the plan on Monday. A spokesman for the ministry "
+        "said the plan would cost nothing. “Nobody will pay more,” he said."
+    )
+    quotes = quotes_of(text)
+    assert speaker_of(quotes, "the plan would cost nothing") is None
+    assert speaker_of(quotes, "Nobody will pay more") is None
+
+
+def test_a_pronoun_after_an_unnamed_spokeswoman_stays_with_her(quotes_of):
+    text = (
+        "Councillor Mara Holt backed the ferry plan. A spokeswoman for the opposition "
+        "disagreed. “The sums are wrong,” she said."
+    )
+    assert speaker_of(quotes_of(text), "The sums are wrong") is None
+
+
+def test_an_unnamed_source_keeps_its_description_as_the_mention(found_in):
+    text = "Officials at the port said the cranes would be replaced."
+    (quote,) = found_in(text)
+    assert quote.speaker is None
+    assert quote.speaker_mention == "Officials at the port"
+
+
+# --- 3. not people ---------------------------------------------------------------------
+
+
+def test_the_company_is_the_organisation_the_article_is_about(quotes_of):
+    text = (
+        "Shares in Lantern Foods fell 8% on Monday. Lantern Foods blamed a wet summer. "
+        "The company said sales would recover by spring."
+    )
+    assert speaker_of(quotes_of(text), "sales would recover") == "Lantern Foods"
+
+
+def test_the_firm_follows_the_organisation_in_focus_not_the_most_mentioned(quotes_of):
+    text = (
+        "Orbis Bank said Orbis Bank would cut jobs. Orbis Bank staff were told on Friday. "
+        "Separately, Kell Mining warned of losses. Kell Mining shares fell. "
+        "The firm said the mine would reopen in May."
+    )
+    assert speaker_of(quotes_of(text), "the mine would reopen") == "Kell Mining"
+
+
+def test_a_title_the_tagger_reads_as_a_name_is_a_description(quotes_of):
+    text = (
+        "Producer Timo Rask played his last show on Saturday. "
+        "The DJ said the crowd had been the best of his life."
+    )
+    assert speaker_of(quotes_of(text), "the crowd had been") == "Timo Rask"
+
+
+def test_a_name_in_apposition_after_the_quote_speaks_not_the_description(quotes_of):
+    text = "“The poorest will pay first,” Oskar Lind, the charity's head of Trade Policy, said."
+    assert speaker_of(quotes_of(text), "The poorest will pay first") == "Oskar Lind"
+
+
+def test_the_government_speaks_for_itself_when_no_company_is_meant(quotes_of):
+    text = (
+        "Tarvo Metals owns the mine. Tarvo Metals said it had paid its taxes. "
+        "The government said the mine would be inspected."
+    )
+    quotes = quotes_of(text)
+    assert speaker_of(quotes, "the mine would be inspected") not in ("Tarvo Metals",)
+
+
+# --- 6. two alternating speakers -------------------------------------------------------
+
+
+def test_he_after_a_newcomer_is_the_newcomer_not_the_man_he_disagreed_with(quotes_of):
+    text = (
+        "Jonas Weil said the market was dying. However, Aaron Falk, head of the traders' "
+        "union, said he did not think it was as bad as Mr Weil believed. "
+        "“We have problems, but so does everyone,” he argued."
+    )
+    assert speaker_of(quotes_of(text), "We have problems") == "Aaron Falk"
+
+
+def test_he_prefers_a_full_name_to_a_one_word_name_the_tagger_took_for_a_person(quotes_of):
+    text = (
+        "One doubter was Ivo Marsh, head of research at analysts Corvane. "
+        "He said: “It will not change much.”"
+    )
+    assert speaker_of(quotes_of(text), "It will not change much") == "Ivo Marsh"
+
+
+# --- 7. quotes over several paragraphs (see also test_marks, test_direct) ---------------
+
+
+def test_every_run_on_piece_is_direct_never_indirect(quotes_of):
+    text = (
+        'Mayor Dana Kroll was blunt. She said: "The bridge is closed. "The ferry is full. '
+        '"Nobody can reach the hospital."'
+    )
+    quotes = quotes_of(text)
+    assert [q.kind for q in quotes] == ["direct", "direct", "direct"]
+    assert {q.speaker for q in quotes} == {"Dana Kroll"}
+
+
+# --- fragments credited by naming ------------------------------------------------------
+
+
+def test_a_passive_naming_credits_its_agent(quotes_of):
+    text = (
+        "Senator Ola Brun spoke on Monday. Her remarks were described as “reckless” "
+        "by the Harbour Workers Union."
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "fragment",
+        "reckless",
+        "Harbour Workers Union",
+    )
+
+
+def test_attacking_something_as_a_phrase_credits_the_phrase(quotes_of):
+    text = "Vera Stahl attacked the levy as a “tax on breathing” on Monday."
+    (quote,) = quotes_of(text)
+    assert (quote.kind, quote.text, quote.speaker) == ("fragment", "tax on breathing", "Vera Stahl")
+
+
+def test_scare_quotes_are_not_quotes(quotes_of):
+    text = "The so-called “bridge war” dragged on. Mayor Dana Kroll said talks would resume."
+    assert [q.text for q in quotes_of(text)] == ["talks would resume"]
+
+
+# --- reported speech set off by commas -------------------------------------------------
+
+
+def test_an_aside_cue_reports_the_sentence_around_it(quotes_of):
+    text = (
+        "Economist Hana Veld was upbeat. The economy had grown for ten quarters, she said, "
+        "and would keep growing."
+    )
+    quote = next(q for q in quotes_of(text) if "grown" in q.text)
+    assert quote.kind == "indirect"
+    assert quote.speaker == "Hana Veld"
+    assert quote.text.startswith("The economy had grown") and quote.text.endswith("growing")
+
+
+def test_an_inverted_aside_cue_reports_the_sentence_around_it(quotes_of):
+    text = (
+        "Analyst Per Rask spoke to the inquiry. Outages like this happen, said Mr Rask, "
+        "because the software is old."
+    )
+    quote = next(q for q in quotes_of(text) if "Outages" in q.text)
+    assert (quote.kind, quote.speaker) == ("indirect", "Per Rask")

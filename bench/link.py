@@ -228,14 +228,14 @@ def tuned_cut(docs: list[EcbDoc]) -> float:
 def ecb_systems(
     docs: list[EcbDoc],
     storytrail: Mapping[str, str],
-    without_names: Mapping[str, str],
+    without_content: Mapping[str, str],
     cut: float | None,
 ) -> dict[str, dict[str, str]]:
     """Each system's clusters of ``docs`` (baselines are run on ``docs`` alone)."""
     systems = {
         "storytrail events": {d.doc_id: storytrail[d.doc_id] for d in docs},
-        "storytrail events without the names rule": {
-            d.doc_id: without_names[d.doc_id] for d in docs
+        "storytrail events, evidence rules only (no content)": {
+            d.doc_id: without_content[d.doc_id] for d in docs
         },
         "all in one": {d.doc_id: "all" for d in docs},
         "singletons": {d.doc_id: d.doc_id for d in docs},
@@ -269,8 +269,10 @@ def run_ecb(data: Path, keep: Path, limit: int | None) -> None:
     db = keep / ("ecbplus.db" if not limit else f"ecbplus-{limit}.db")
     with Store(db) as store:
         article_of = store_texts(store, {d.doc_id: d.text for d in docs}, "ecbplus")
-        timing = built_and_linked(store, words, replace(DEFAULTS, event_name_similarity=math.inf))
-        without_names = event_of_article(store)
+        timing = built_and_linked(
+            store, words, replace(DEFAULTS, event_content_similarity=math.inf)
+        )
+        without_content = event_of_article(store)
         started = time.perf_counter()
         link(store)
         timing["link_s"] = time.perf_counter() - started
@@ -282,7 +284,7 @@ def run_ecb(data: Path, keep: Path, limit: int | None) -> None:
             " (SELECT COUNT(*) FROM builds WHERE place IS NOT NULL)"
         ).fetchone()
     predicted = {d.doc_id: events.get(article_of[d.doc_id], d.doc_id) for d in docs}
-    before = {d.doc_id: without_names.get(article_of[d.doc_id], d.doc_id) for d in docs}
+    before = {d.doc_id: without_content.get(article_of[d.doc_id], d.doc_id) for d in docs}
     train = [d for d in docs if int(d.topic) <= 35]
     test = [d for d in docs if int(d.topic) >= 36]
     print(

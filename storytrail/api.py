@@ -8,7 +8,7 @@ so the caller decides how to show it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -17,14 +17,16 @@ from storytrail.engines import Engine, check_options, choose_engine, run_build
 from storytrail.engines.batches import build_safely, save_batch
 from storytrail.ingest import read_sources
 from storytrail.ingest.fetch import Validators
-from storytrail.link.duplicates import DuplicateGroup, near_duplicates
+from storytrail.link.duplicates import ArticleText, DuplicateGroup, near_duplicates
 from storytrail.link.embeddings import TextEncoder, encoder_for, matching_note
-from storytrail.link.events import ArticleFacts, build_events, build_stories
+from storytrail.link.events import ArticleFacts, build_events, content_index
 from storytrail.link.paraphrases import join_paraphrases, paraphrase_candidates
 from storytrail.link.rereports import find_rereports
+from storytrail.link.similarity import lead_of
 from storytrail.link.sources import canonical_sources
 from storytrail.link.speakers import merge_speakers
 from storytrail.link.statements import date_from_statements, group_statements
+from storytrail.link.stories import build_stories
 from storytrail.model import Quote, Rejection
 from storytrail.pipeline import PIPELINE_VERSION, batched, build_batch
 from storytrail.quotes import AliasFile
@@ -197,8 +199,10 @@ def link(
     read from and added to the store's cache.
     """
     conn = store.conn
-    duplicates = near_duplicates(built_texts(conn), settings)
     fields = article_fields(conn)
+    leads: dict[str, str] = {}
+    texts = _noting_leads(built_texts(conn), fields, leads, settings)
+    duplicates = near_duplicates(texts, settings)
     published = {article_id: f.published for article_id, f in fields.items()}
     entities, quotes = merge_speakers(
         stored_quotes(conn), article_speakers(conn), article_outlets(conn), aliases
@@ -217,11 +221,12 @@ def link(
     rereports = find_rereports(quotes, statements, published, settings)
     # An article's occasion comes from its own dates, before re-reported words
     # are given their original dates (else a re-report would join the old event).
-    facts = article_facts(fields, quotes, duplicates)
+    facts = article_facts(fields, quotes, duplicates, leads)
     repeated = {flag.article_id: flag.statement_ids for flag in rereports}
     quotes = date_from_statements(quotes, statements, repeated)
-    events = build_events(facts, settings)
-    stories = build_stories(events, facts, settings)
+    index = content_index(facts, settings)
+    events = build_events(facts, settings, index)
+    stories = build_stories(events, facts, settings, index)
     people = {name for e in entities if e.kind == "person" for name in (e.name, *e.aliases)} | {
         e.name.split()[-1] for e in entities if e.kind == "person"
     }
@@ -250,10 +255,28 @@ def links_are_stale(store: Store) -> bool:
     return stale_links(store.conn)
 
 
+def _noting_leads(
+    texts: Iterable[ArticleText],
+    fields: dict[str, ArticleFields],
+    leads: dict[str, str],
+    settings: Settings,
+) -> Iterator[ArticleText]:
+    """Pass ``texts`` on, keeping each article's lead (headline and opening) in ``leads``:
+    the texts are streamed once, for near-duplicates and content similarity together."""
+    for text in texts:
+        known = fields.get(text.article_id)
+        leads[text.article_id] = lead_of(known.title if known else None, text.text, settings)
+        yield text
+
+
 def article_facts(
-    fields: dict[str, ArticleFields], quotes: list[Quote], duplicates: list[DuplicateGroup]
+    fields: dict[str, ArticleFields],
+    quotes: list[Quote],
+    duplicates: list[DuplicateGroup],
+    leads: dict[str, str] | None = None,
 ) -> list[ArticleFacts]:
     """Join what linking knows about each article into the facts events are built from."""
+    leads = leads or {}
     head_of = {m: g.head for g in duplicates for m in g.members if m != g.head}
     facts = {
         a.article_id: ArticleFacts(
@@ -264,6 +287,7 @@ def article_facts(
             subjects=set(a.subjects),
             duplicate_of=head_of.get(a.article_id),
             names=set(a.names),
+            lead=leads.get(a.article_id, ""),
         )
         for a in fields.values()
     }

@@ -1,4 +1,5 @@
-from storytrail.link.events import ArticleFacts, build_events, build_stories
+from storytrail.link.events import ArticleFacts, build_events
+from storytrail.link.stories import build_stories
 
 
 def facts(aid, occasion, place=None, people=(), statements=(), subjects=(), dup=None, title=None):
@@ -64,17 +65,69 @@ def test_event_takes_the_commonest_date_place_and_earliest_title():
     assert event.participants == ["brenner", "dorn"]
 
 
-def test_stories_chain_events_sharing_a_participant_and_a_subject():
+DAM_TALKS = (
+    "Valdorian and Kestrian negotiators met again over the Upper Seln Dam, arguing over "
+    "minimum flows, turbine schedules and the water-sharing treaty both sides want drafted."
+)
+DAM_SUMMIT = (
+    "Ministers at the Marenholt summit agreed to draft the water-sharing treaty for the "
+    "Upper Seln Dam, with minimum flows and turbine schedules set by a joint commission."
+)
+FISHING = (
+    "Brenner opened the annual fishing fair, praising trawler crews, new harbour cranes and "
+    "a record herring catch landed at the northern quays."
+)
+
+
+def told(aid, day, lead, people=("brenner",), title=None):
+    article = facts(aid, day, people=people, title=title)
+    article.lead = lead
+    return article
+
+
+def test_a_story_threads_events_on_one_subject_over_months():
     articles = [
-        facts("a", "2022-03-14", "Lorvik", {"brenner"}, subjects={"Upper Seln Dam"}),
-        facts("b", "2023-06-06", "Marenholt", {"brenner"}, subjects={"Upper Seln Dam"}),
-        facts("c", "2023-09-01", "Orsk", {"brenner"}, subjects={"Fishing Quota"}),
+        told("a", "2022-03-14", DAM_TALKS),
+        told("b", "2023-06-06", DAM_SUMMIT),
+        told("c", "2023-09-01", FISHING),
     ]
     events = build_events(articles)
+    assert len(events) == 3
     stories = build_stories(events, articles)
     assert sorted(len(s.event_ids) for s in stories) == [1, 2]
     (dam,) = [s for s in stories if len(s.event_ids) == 2]
-    assert dam.title == "Upper Seln Dam"
+    assert dam.title in {e.title for e in events if e.article_ids != ["c"]}
+
+
+def test_one_famous_name_does_not_pull_an_unrelated_event_into_a_story():
+    # The same president in every event; only the dam events say the same things.
+    articles = [
+        told("a", "2022-03-14", DAM_TALKS, people=("brenner", "dorn")),
+        told("b", "2023-06-06", DAM_SUMMIT, people=("brenner", "dorn")),
+        told("c", "2023-09-01", FISHING, people=("brenner", "dorn")),
+    ]
+    stories = build_stories(build_events(articles), articles)
+    assert len(stories) == 2
+
+
+def test_titles_come_from_the_headline_else_the_lead_never_untitled():
+    headed = told("a", "2023-06-06", DAM_SUMMIT, title="Treaty drafting agreed at Marenholt")
+    bare = told("b", "2024-01-10", "ORSK, Jan 10 (NWA) - " + FISHING)
+    bare.title = None
+    events = build_events([headed, bare])
+    titles = {e.article_ids[0]: e.title for e in events}
+    assert titles["a"] == "Treaty drafting agreed at Marenholt"
+    assert titles["b"].startswith("Brenner opened the annual fishing fair")
+    assert all("untitled" not in t for t in titles.values())
+    stories = build_stories(events, [headed, bare])
+    assert {s.title for s in stories} == set(titles.values())
+
+
+def test_two_undated_reports_sharing_a_statement_are_one_event():
+    events = build_events(
+        [facts("a", None, statements={"s1"}), facts("b", None, statements={"s1"})]
+    )
+    assert members(events) == [["a", "b"]]
 
 
 def undated(aid, *names):
@@ -96,13 +149,13 @@ def test_undated_reports_naming_the_same_rare_people_and_places_are_one_event():
     assert sorted(members(events)) == [["a", "b"], ["c", "d"], ["e"]]
 
 
-def test_undated_article_does_not_join_a_dated_one_by_names_alone():
-    dated = facts("a", "2023-06-06")
-    dated.names = {"tara reid", "promises treatment center"}
-    events = build_events(
-        [dated, undated("b", "tara reid", "promises treatment center"), undated("c", "oklahoma")]
-    )
-    assert sorted(members(events)) == [["a"], ["b"], ["c"]]
+def test_an_undated_report_does_not_bridge_two_occasions_a_year_apart():
+    names = ("tara reid", "promises treatment center")
+    first, second = facts("a", "2022-06-06"), facts("b", "2023-06-06")
+    first.names = second.names = set(names)
+    events = build_events([first, second, undated("c", *names), undated("d", "oklahoma")])
+    assert ["a", "c"] in members(events) or ["b", "c"] in members(events)
+    assert not any({"a", "b"} <= set(group) for group in members(events))
 
 
 def test_day_to_day_links_through_one_venue_do_not_chain_beyond_a_week():
@@ -115,11 +168,11 @@ def test_day_to_day_links_through_one_venue_do_not_chain_beyond_a_week():
         assert len(event.article_ids) <= 8
 
 
-def test_stories_chain_through_keys_whatever_the_order_of_events():
-    articles = [
-        facts(f"a{i}", f"202{i}-03-14", f"Town{i}", {"brenner"}, subjects={"Upper Seln Dam"})
-        for i in range(5)
-    ]
+def test_stories_do_not_depend_on_the_order_of_events():
+    articles = [told(f"a{i}", f"202{i}-03-14", DAM_TALKS) for i in range(4)]
+    articles.append(told("b", "2021-09-01", FISHING))
     events = build_events(articles)
-    (story,) = build_stories(list(reversed(events)), articles)
-    assert len(story.event_ids) == 5
+    forwards = build_stories(events, articles)
+    backwards = build_stories(list(reversed(events)), articles)
+    assert sorted(len(s.event_ids) for s in backwards) == [1, 4]
+    assert [s.event_ids for s in forwards] == [s.event_ids for s in backwards]

@@ -111,6 +111,12 @@ def test_the_command_prints_each_format(linked, fmt):
         rows = printed if isinstance(printed, list) else printed["dated"] + printed["undated"]
         assert [r["statement_id"] for r in rows] == [e["statement_id"] for e in expected]
     else:
-        words = expected[0]["text"]
-        assert (html.escape(words) if fmt == "html" else words) in done.output
+        # Every statement, each in full and in timeline order, not just the first.
+        assert len(expected) > 1
+        at = 0
+        for entry in expected:
+            words = html.escape(entry["text"]) if fmt == "html" else entry["text"]
+            found = done.output.find(words, at)
+            assert found >= 0, (entry["statement_id"], words)
+            at = found + len(words)
         assert "Anneliese Dorn" in done.output

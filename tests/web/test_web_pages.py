@@ -323,7 +323,7 @@ def test_every_demo_article_shows_its_cleaned_text_exactly_with_its_quotes_marke
         assert cleaned_text(tree) == article["text"], article_id
         for quote in document["quotes"]:
             (mark,) = tree.xpath(f"//mark[@id='q-{quote['id']}']")
-            assert article["text"][quote["start"] : quote["end"]].startswith(mark.text_content())
+            assert mark.text_content() == article["text"][quote["start"] : quote["end"]]
         original = html(http.get(f"/articles/{article_id}/original"))
         assert cleaned_text(original) == article["original"], article_id
 
@@ -445,8 +445,9 @@ def test_a_speakers_statements_come_a_page_at_a_time_in_the_order_said(web_db):
         "SELECT speaker_id FROM statements WHERE speaker_id IS NOT NULL"
         " GROUP BY speaker_id HAVING COUNT(*) >= 3 LIMIT 1"
     ).fetchone()
-    if speaker is None:
-        pytest.skip("the pipeline attributed no speaker three statements yet")
+    # The demo corpus gives Tomas Brenner and Anneliese Dorn many statements each: none
+    # with three is a pipeline regression, not a reason to skip.
+    assert speaker is not None, "no speaker of the demo corpus has three statements"
     small = WebSettings(entity_statements=2)
     first = entity_page(conn, speaker[0], 1, small)
     second = entity_page(conn, speaker[0], 2, small)

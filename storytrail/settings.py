@@ -391,6 +391,10 @@ class Settings:
     # others (one element with 200k of them stalled ingest for minutes); real pages stay
     # under a few dozen. A page with a bigger element is refused, naming this cap.
     max_html_attributes_per_element: int = 1000
+    # Attributes one HTML element may carry. The parser compares each attribute with the
+    # others (one element with 200k of them stalled ingest for minutes); real pages stay
+    # under a few dozen. A page with a bigger element is refused, naming this cap.
+    max_html_attributes_per_element: int = 1000
     # A first line longer than this is a paragraph, not a headline.
     max_headline_chars: int = 200
     # spaCy batch size for nlp.pipe (texts per batch).

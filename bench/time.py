@@ -12,12 +12,15 @@ Prints four blocks; record them in docs/benchmarks.md ("Time").
     1,000-page set. Skipped, with a message, when the folder is absent.
 (c) Resolver throughput: ``resolve`` on expression words and
     ``time_expressions`` on parsed documents (parsing excluded).
+(d) TimeML news corpora, TempEval-3 Task A definitions (``bench/timeml.py``):
+    TempEval-3 platinum (20 articles, 138 TIMEX3) and MEANTIME English (120
+    Wikinews articles, 368 TIMEX3 besides the datelines, token sets), each
+    ingested, built and exported with the storytrail CLI; dateparser's
+    ``search_dates`` on the same texts as a live yardstick, and the published
+    TE3 figures of HeidelTime, NavyTime, SUTime and ClearTK beside. Skipped,
+    with a message, when ../shared/data is absent.
 
-No TempEval-3 / TimeBank corpus is in ../shared/data, so no value accuracy
-on a public annotated corpus of time expressions is reported, and none of
-HeidelTime's or SUTime's published figures can be set beside ours.
-
-    python bench/time.py [--pages N] [--repeat N]
+    python bench/time.py [--pages N] [--repeat N] [--only timeml]
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+
+import timeml
 
 from storytrail import clean_text, demo_corpus, read_sources
 from storytrail.ingest import IngestError
@@ -101,7 +106,7 @@ def expression_accuracy(built) -> tuple[int, int, int]:
         end = start + len(label["expression"])
         wanted = (label["resolved"], label["granularity"])
         ours += any(
-            (e.value, e.granularity) == wanted
+            (e.calendar_value, e.granularity) == wanted
             for e in expressions
             if e.start < end and e.end > start
         )
@@ -226,14 +231,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, help="only the first N mediacloud pages")
     parser.add_argument("--repeat", type=int, default=20, help="passes for the throughput runs")
+    parser.add_argument("--only", choices=["timeml"], help="only the TimeML corpora (d)")
     args = parser.parse_args()
-    nlp = load_pipeline()
     cpu = platform.processor() or platform.machine()
     print(f"machine                 {cpu}, Python {sys.version.split()[0]}")
-    print(
-        "TempEval-3 / TimeBank   not in ../shared/data: no public time-expression corpus "
-        "to score, no HeidelTime/SUTime figures to compare"
-    )
+    if args.only == "timeml":
+        timeml_tables()
+        return
+    nlp = load_pipeline()
 
     built = demo_articles(nlp)
     ours, alone, labelled = expression_accuracy(built)
@@ -278,6 +283,29 @@ def main() -> None:
         f"fallback {rates['dateparser']:,.0f}/s (uncached), time_expressions "
         f"{rates['stage']:,.0f}/s ({rates['per pass']} per pass, parse excluded)"
     )
+    timeml_tables()
+
+
+def timeml_tables() -> None:
+    """(d): TE3 Task A figures on TempEval-3 platinum and MEANTIME, published ones beside."""
+    for corpus, title in (("te3", "TempEval-3 platinum"), ("meantime", "MEANTIME English")):
+        started = time.perf_counter()
+        scores = timeml.evaluate(corpus)
+        if scores is None:
+            print(f"(d) {title}: skipped, {timeml.DATA} is absent")
+            continue
+        seconds = time.perf_counter() - started
+        ours = scores["storytrail"]
+        print(
+            f"(d) {title}: {ours.gold} gold TIMEX3, storytrail found {ours.system} "
+            f"({seconds:.0f} s: ingest, build, export, score; busy machine)"
+        )
+        print(timeml.header())
+        for name, score in scores.items():
+            print(timeml.table_rows(name, score.figures()))
+        if corpus == "te3":
+            for name, figures in timeml.PUBLISHED.items():
+                print(timeml.table_rows(f"{name} (published)", figures))
 
 
 if __name__ == "__main__":

@@ -337,8 +337,8 @@ COLUMNS = ("P", "R", "F1", "strict F1", "type F1", "value acc", "value F1")
 
 def table_rows(name: str, figures: dict[str, float]) -> str:
     cells = [f"{figures[c]:.3f}" if c in figures else "  -  " for c in COLUMNS]
-    return f"  {name:<22} " + "  ".join(f"{c:>9}" for c in cells)
+    return f"  {name:<26} " + "  ".join(f"{c:>9}" for c in cells)
 
 
 def header() -> str:
-    return f"  {'system':<22} " + "  ".join(f"{c:>9}" for c in COLUMNS)
+    return f"  {'system':<26} " + "  ".join(f"{c:>9}" for c in COLUMNS)

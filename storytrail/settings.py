@@ -597,7 +597,7 @@ class Settings:
     time_source_confidence: dict[str, float] = field(
         default_factory=lambda: {
             "manifest": 1.0, "caller": 1.0, "html-meta": 0.9, "dateline": 0.8,
-            "byline": 0.7, "dateline+year": 0.6, "embed": 0.3,
+            "byline": 0.7, "dateline+year": 0.6, "embed": 0.3, "text": 0.3,
         }
     )  # fmt: skip
     # A dateline month/day takes its year from a dated embed (or a dated mention in

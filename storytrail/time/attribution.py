@@ -165,7 +165,7 @@ def same_day_report(
     sentence in the present tense (the state of things as published).
     """
     day = anchor.day
-    if day is None:
+    if day is None or anchor.estimated:
         return None
     if dateline is not None and dateline.value == day.isoformat():
         return f"dateline {dateline.text!r}", dateline.start, dateline.end

@@ -109,7 +109,12 @@ def partial_date(month: int, day: int, c: Context, source: str) -> Reading | Non
 
 
 def years_around(anchor: Anchor, month: int, day: int, tense: Direction) -> tuple[int, ...]:
-    """Candidate years of (month, day) seen from a month-day anchor whose year is unknown."""
+    """Candidate years of (month, day) seen from a month-day anchor whose year is unknown, or
+    from an anchor that knows only its year (an estimated publication date: that year or,
+    by tense, the one before or after)."""
+    if anchor.month is None and anchor.candidate_years:
+        shifts = (-1, 0) if tense == "past" else (0, 1) if tense == "future" else (0,)
+        return tuple(sorted({y + s for y in anchor.candidate_years for s in shifts}))
     if anchor.month is None or anchor.day_of_month is None or not anchor.candidate_years:
         return ()
     later = (month, day) > (anchor.month, anchor.day_of_month)

@@ -286,7 +286,11 @@ def calendar_expressions(expressions: Sequence[TimeExpression]) -> list[TimeExpr
 
 
 def anchor_of(publication: PublicationDate) -> Anchor:
-    """The resolver's anchor for a publication date (a day, or month and day only)."""
+    """The resolver's anchor for a publication date (a day, or month and day only). An
+    estimated date gives only its year: a weekday + date can be checked against it, but a
+    bare weekday or "yesterday" cannot be counted from a day that is only a lower bound."""
+    if publication.estimated and publication.candidate_years:
+        return Anchor(candidate_years=publication.candidate_years)
     day = publication.day
     if day is not None:
         return Anchor(day=day)

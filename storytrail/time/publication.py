@@ -13,9 +13,13 @@ only add evidence or bounds:
    (``--06-21``), narrowed by a weekday + date in the text ("on Wednesday,
    November 23") to the years in which that weekday fits;
 3. a "Published 24 Nov 2022" line at the head of the text;
-4. pasted social-media posts: the article cannot be older than the latest
-   of them, so that date is kept as ``not_before`` — a bound, not a
-   publication date. With nothing else the value stays None.
+4. with none of these, the latest day the article itself fixes (``_from_text``): a pasted
+   post's date (source ``embed``), a full date in a past-tense sentence, or a weekday +
+   day + month that fits one year the text gives elsewhere (source ``text``). The article
+   cannot be older than what it reports, so this is an estimate: ``estimated`` is true,
+   the confidence low, the evidence says "on or after", and only its year is used to
+   place other expressions (a bare "Wednesday" stays unplaced). With nothing the value
+   stays None.
 
 Nothing is ever invented: no "today", no file time, no guess of a year.
 """
@@ -50,16 +54,63 @@ def publication_date(
     byline = find_byline_date(clean.text, settings)
     if byline is not None:
         return _from_printed(byline, "byline", doc, clean, not_before, settings)
-    if not_before is not None:
-        return PublicationDate(
-            value=None,
-            granularity=None,
-            source="embed",
-            confidence=settings.time_source_confidence.get("embed", 0.3),
-            evidence=f"no date given; a pasted post is dated {not_before}, so not before then",
-            not_before=not_before,
-        )
+    from_text = _from_text(doc, clean, not_before, settings)
+    if from_text is not None:
+        return from_text
     return UNKNOWN_PUBLICATION
+
+
+def _from_text(
+    doc, clean: CleanText, not_before: str | None, settings: Settings
+) -> PublicationDate | None:
+    """With no date given, the latest day the article itself fixes: a pasted post's date, a
+    full date in a past-tense sentence, or a weekday + day + month ("Wednesday, November
+    23") that fits only one of the years the text gives elsewhere. The article is published
+    on or after that day, so it is an estimate: recorded as such (``estimated``), with a
+    low confidence, its evidence, and only its year used to place other expressions."""
+    evidence: list[tuple[str, str, str, tuple[int, int] | None]] = [
+        (embed.date, "embed", f"a pasted post dated {embed.date}", None)
+        for embed in clean.embeds
+        if embed.date
+    ]
+    expressions = calendar_expressions(time_expressions(doc, UNKNOWN_PUBLICATION, settings))
+    for e in expressions:
+        if _is_dated_past_day(e):
+            evidence.append((e.value, "text", f"{e.text!r} in the text", (e.start, e.end)))
+    years = {int(day[:4]) for day, *_ in evidence}
+    for e in expressions:
+        if e.source != "weekday-date" or not e.candidate_years or e.value is None:
+            continue
+        fitting = [y for y in e.candidate_years if y in years or y + 1 in years]
+        if len(fitting) == 1:
+            day = f"{fitting[0]:04d}{e.value[1:]}"
+            why = f"{e.text!r} in the text, whose weekday fits {fitting[0]} of the years it gives"
+            evidence.append((day, "text", why, (e.start, e.end)))
+    if not evidence:
+        return None
+    day, source, why, span = max(evidence, key=lambda item: item[0])
+    return PublicationDate(
+        value=day,
+        granularity="day",
+        source=source,
+        confidence=settings.time_source_confidence.get(source, 0.3),
+        evidence=f"no date given; the latest day the article fixes is {why}: "
+        "published on or after it",
+        evidence_span=span,
+        candidate_years=(int(day[:4]),),
+        not_before=not_before,
+    )
+
+
+def _is_dated_past_day(e: TimeExpression) -> bool:
+    return (
+        e.direction == "absolute"
+        and e.tense == "past"
+        and e.granularity == "day"
+        and e.value is not None
+        and not e.value.startswith("--")
+        and e.source != "dateline"
+    )
 
 
 def _stated(

@@ -30,6 +30,11 @@ Direction = Literal["past", "future", "absolute"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 
+# Publication dates read off the article's content rather than given for it
+# (publication.py, ``_from_text``): estimates, never anchors for "yesterday".
+ESTIMATED_SOURCES = frozenset({"text", "embed"})
+
+
 @dataclass(frozen=True, slots=True)
 class PublicationDate:
     """When an article was published, where that came from, and how far to trust it.
@@ -53,6 +58,12 @@ class PublicationDate:
     evidence_span: tuple[int, int] | None = None
     candidate_years: tuple[int, ...] = ()
     not_before: str | None = None
+
+    @property
+    def estimated(self) -> bool:
+        """Whether the value is the latest day the text fixes (a lower bound taken as the
+        date), not a date the article gives for itself."""
+        return self.source in ESTIMATED_SOURCES
 
     @property
     def day(self) -> date | None:

@@ -84,7 +84,7 @@ def test_a_published_line_at_the_head_of_the_text_is_evidence(nlp):
     assert (found.value, found.source) == ("2022-11-24", "byline")
 
 
-def test_an_embed_alone_bounds_the_date_but_does_not_invent_one(nlp):
+def test_an_embed_alone_gives_an_estimated_date_with_low_confidence_and_says_so(nlp):
     text = (
         "The president defended the release.\n\n"
         "We will help every family rebuild. pic.twitter.com/AbC123xyz\n\n"
@@ -92,7 +92,32 @@ def test_an_embed_alone_bounds_the_date_but_does_not_invent_one(nlp):
         "The turbines were shut down."
     )
     found = published(nlp, text)
-    assert (found.value, found.source, found.not_before) == (None, "embed", "2022-11-23")
+    assert (found.value, found.source, found.not_before) == ("2022-11-23", "embed", "2022-11-23")
+    assert found.estimated and found.confidence < 0.5
+    assert "on or after" in found.evidence
+
+
+def test_a_weekday_and_date_take_the_year_the_text_gives_elsewhere(nlp):
+    """No metadata, no dateline: "Wednesday, November 30" fits 2022 (a year the text gives
+    in a full date) and not 2021, so it is the latest day the article fixes."""
+    text = (
+        "The dam was finished on 14 March 2022 after six years of work.\n\n"
+        "Speaking in Karsk on Wednesday, November 30, President Tomas Brenner defended it."
+    )
+    found = published(nlp, text)
+    assert (found.value, found.source) == ("2022-11-30", "text")
+    assert "Wednesday, November 30" in found.evidence
+    assert text[slice(*found.evidence_span)] == "Wednesday, November 30"
+
+
+def test_a_full_past_date_in_the_text_is_a_lower_bound_taken_as_the_date(nlp):
+    found = published(nlp, "The bridge was closed on 2 May 2021 and has not reopened.")
+    assert (found.value, found.source, found.estimated) == ("2021-05-02", "text", True)
+
+
+def test_a_weekday_and_date_without_any_year_in_the_text_stay_unknown(nlp):
+    found = published(nlp, "The council voted on Wednesday, November 23, to close the bridge.")
+    assert (found.value, found.source) == (None, "none")
 
 
 def test_with_no_evidence_the_publication_date_is_unknown(nlp):

@@ -286,3 +286,37 @@ def test_a_described_lead_does_not_date_a_different_first_speaker_later_on(nlp):
     first, second = dated(nlp, text, quotes)
     assert first.date == "2022-11-23"
     assert second.date is None
+
+
+def test_an_estimated_publication_date_places_stated_days_but_not_yesterday(nlp):
+    """A plain text with no metadata: a pasted post gives 2022; "Wednesday, November 23"
+    fits it and dates the speaker's quotes; "yesterday" cannot be counted from a day that
+    is only a lower bound, and no quote is dated by the same-day rule."""
+    from storytrail import clean_text
+    from storytrail.model import Article
+    from storytrail.time import publication_date
+
+    text = (
+        "Speaking in Karsk on Wednesday, November 23, President Tomas Brenner defended the "
+        "release.\n\n"
+        "“I will not apologise,” Brenner said.\n\n"
+        "Our engineers acted to protect everyone. pic.twitter.com/AbC123xyz\n\n"
+        "— Tomas Brenner (@TBrennerVAL) November 23, 2022\n\n"
+        "Officials said yesterday the turbines were shut."
+    )
+    clean = clean_text(text)
+    doc = nlp(clean.text)
+    anchor = publication_date(Article("a", "t.txt", text), clean, doc)
+    assert (anchor.value, anchor.estimated) == ("2022-11-23", True)
+    expressions = time_expressions(doc, anchor)
+    found = {e.text: e for e in expressions}
+    assert found["Wednesday, November 23"].value == "2022-11-23"
+    assert found["yesterday"].value is None
+    body = clean.text
+    quotes = [
+        quote(body, "I will not apologise,", "Tomas Brenner", n=0),
+        quote(body, "the turbines were shut", "Officials", "indirect", n=1),
+    ]
+    brenner, officials = date_quotes(quotes, doc, expressions, anchor, embeds=clean.embeds)
+    assert brenner.date == "2022-11-23"
+    assert officials.date is None and "cannot be placed" in officials.date_source

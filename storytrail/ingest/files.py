@@ -80,7 +80,7 @@ def article_from_html(
     """An article from an HTML page; manifest ``meta`` wins over the page's meta tags."""
     meta = meta or {}
     try:
-        page = extract_html(markup, source, meta.get("url"))
+        page = extract_html(markup, source, meta.get("url"), settings)
     except IngestError as exc:
         raise IngestError(exc.source, exc.reason, line) from exc
     published = meta.get("published") or page.published

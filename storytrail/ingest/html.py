@@ -4,16 +4,26 @@ trafilatura drops navigation, scripts, share widgets and comments and reads
 title, author, date (via ``htmldate``) and site name from meta tags. The
 article's *original* text is what it extracted, paragraphs separated by blank
 lines; cleaning offsets point into that text, not into the markup.
+
+Before the parser sees the markup, one linear scan counts the attributes of
+each element (``too_many_attributes``): libxml2 checks every attribute of an
+element against the others, so one element with 200,000 attributes took the
+parser over five minutes. An element over ``max_html_attributes_per_element``
+costs the page, with the cap named.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import trafilatura
 
 from storytrail.ingest.errors import IngestError
+from storytrail.settings import DEFAULTS, Settings
+
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -32,8 +42,17 @@ class HtmlExtract:
     language: str | None
 
 
-def extract_html(markup: str, source: str, url: str | None = None) -> HtmlExtract:
-    """Extract the article from ``markup`` or raise ``IngestError`` when there is none."""
+def extract_html(
+    markup: str, source: str, url: str | None = None, settings: Settings = DEFAULTS
+) -> HtmlExtract:
+    """Extract the article from ``markup`` or raise ``IngestError`` when there is none
+    (or an element carries more attributes than the parser can take in fair time)."""
+    cap = settings.max_html_attributes_per_element
+    if too_many_attributes(markup, cap):
+        raise IngestError(
+            source,
+            f"an HTML element with over {cap} attributes (cap max_html_attributes_per_element)",
+        )
     try:
         document = trafilatura.bare_extraction(
             markup,
@@ -60,3 +79,26 @@ def extract_html(markup: str, source: str, url: str | None = None) -> HtmlExtrac
         url=document.url or url,
         language=document.language or None,
     )
+
+
+def too_many_attributes(markup: str, cap: int) -> bool:
+    """Whether some start tag in ``markup`` holds more than ``cap`` attributes.
+
+    Linear in the markup: each tag is cut out once (from ``<`` and a letter to the
+    next ``>``, or to the end when there is none), its quoted values dropped so the
+    spaces inside them do not count, and its words counted past the tag name.
+    A tag may hold at most as many attributes as it has characters, so only tags
+    longer than ``cap`` are looked at closely.
+    """
+    position = markup.find("<")
+    while position >= 0:
+        end = markup.find(">", position + 1)
+        stop = len(markup) if end < 0 else end
+        if stop - position > cap and markup[position + 1 : position + 2].isalpha():
+            words = _QUOTED.sub(" ", markup[position + 1 : stop]).split()
+            if len(words) - 1 > cap:
+                return True
+        if end < 0:
+            return False
+        position = markup.find("<", end + 1)
+    return False

@@ -202,7 +202,7 @@ def article_from_page(
     meta = meta or {}
     url = checked_url(url, source, line)
     try:
-        page = extract_html(markup, source, url)
+        page = extract_html(markup, source, url, settings)
     except IngestError as exc:
         raise IngestError(source, exc.reason, line) from exc
     if meta.get("published"):

@@ -1,5 +1,9 @@
+import subprocess
+import sys
+
 from storytrail.ingest import read_sources
 from storytrail.model import Article
+from storytrail.settings import Settings
 
 PAGE = """<!doctype html>
 <html lang="en"><head>
@@ -48,3 +52,45 @@ def test_html_without_main_text_is_refused(write):
     (rejection,) = read_sources([write("nav.html", "<html><body><nav>Home</nav></body></html>")])
     assert rejection.source.endswith("nav.html")
     assert "empty" in rejection.reason or "no main text" in rejection.reason
+
+
+def many_attributes(count: int, quoted_spaces: bool = False) -> str:
+    value = '"a value with spaces in it"' if quoted_spaces else "v"
+    attrs = " ".join(f"data-a{i}={value}" for i in range(count))
+    return (
+        "<html><body><article>"
+        f"<p {attrs}>The minister said the dam would open in the spring after long talks.</p>"
+        "<p>More text follows here for the reader of this page.</p></article></body></html>"
+    )
+
+
+def test_an_element_with_too_many_attributes_is_refused_naming_the_cap(write):
+    settings = Settings(max_html_attributes_per_element=500)
+    (rejection,) = read_sources([write("attrs.html", many_attributes(20_000))], settings)
+    assert rejection.reason == (
+        "an HTML element with over 500 attributes (cap max_html_attributes_per_element)"
+    )
+
+
+def test_attribute_counting_ignores_spaces_inside_quoted_values(write):
+    settings = Settings(max_html_attributes_per_element=500)
+    (article,) = read_sources(
+        [write("ok.html", many_attributes(400, quoted_spaces=True))], settings
+    )
+    assert isinstance(article, Article)
+    assert article.original.startswith("The minister said")
+
+
+def test_200k_attributes_on_one_element_do_not_stall_ingest(write):
+    """Refused by a linear scan before the parser sees it (it took over 5 minutes); run
+    in a child process so a stall fails the test instead of blocking the suite."""
+    path = write("bomb.html", many_attributes(200_000))
+    script = (
+        "import sys; from storytrail.ingest import read_sources\n"
+        "print(*(getattr(i, 'reason', 'article') for i in read_sources(sys.argv[1:])))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "cap max_html_attributes_per_element" in done.stdout

@@ -20,9 +20,10 @@ from storytrail.ingest.fetch import Validators
 from storytrail.link.duplicates import ArticleText, DuplicateGroup, near_duplicates
 from storytrail.link.embeddings import TextEncoder, encoder_for, matching_note
 from storytrail.link.events import ArticleFacts, build_events, content_index
+from storytrail.link.neighbours import Neighbour, rank_neighbours
 from storytrail.link.paraphrases import join_paraphrases, paraphrase_candidates
 from storytrail.link.rereports import find_rereports
-from storytrail.link.similarity import lead_of
+from storytrail.link.similarity import ContentIndex, lead_of
 from storytrail.link.sources import canonical_sources
 from storytrail.link.speakers import merge_speakers
 from storytrail.link.statements import date_from_statements, group_statements
@@ -248,6 +249,47 @@ def link(
     with store.transaction() as transaction:
         save_links(transaction, result)
     return result
+
+
+def similar(
+    store: Store,
+    article_id: str,
+    settings: Settings = DEFAULTS,
+    limit: int = 10,
+    encoder: TextEncoder | None = None,
+) -> list[Neighbour]:
+    """The ``limit`` built articles closest to ``article_id``, best first, with reasons.
+
+    Candidates come from the content index's blocking, the best by content are
+    rescored with sentence vectors when available (read from and added to the
+    store's cache). Raises ``LookupError`` when ``article_id`` is not a built article.
+    """
+    conn = store.conn
+    fields = article_fields(conn)
+    if article_id not in fields:
+        raise LookupError(f"no built article {article_id!r} in this store")
+    leads: dict[str, str] = {}
+    for _ in _noting_leads(built_texts(conn), fields, leads, settings):
+        pass
+    index = ContentIndex(leads, {i: f.names for i, f in fields.items()}, settings)
+    wanted = limit * settings.similar_candidates_factor
+    candidates = [other for other, _ in index.closest(article_id, wanted)]
+    event_of = dict(conn.execute("SELECT article_id, event_id FROM event_articles").fetchall())
+    statements_of: dict[str, set[str]] = {}
+    for row in conn.execute(
+        "SELECT article_id, statement_id FROM quotes WHERE statement_id IS NOT NULL"
+    ):
+        statements_of.setdefault(row[0], set()).add(row[1])
+    vectors = None
+    active = encoder_for(settings, encoder)
+    if active is not None:
+        chosen = [article_id, *candidates]
+        texts = {leads[i] for i in chosen}
+        found, _ = vectors_through_cache(store, active, texts, settings.statement_embedding_batch)
+        vectors = {i: found[leads[i]] for i in chosen}
+    return rank_neighbours(
+        article_id, candidates, index, event_of, statements_of, vectors, limit, settings
+    )
 
 
 def links_are_stale(store: Store) -> bool:

@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -420,6 +420,46 @@ def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
     for row in rows:
         click.echo(f"{row['published'] or '????-??-??'}  {row['outlet'] or '?'}: {row['title']}")
         click.echo(f"    {row['snippet']}")
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--limit", default=10, show_default=True, help="At most this many articles.")
+@json_option
+@click.pass_obj
+def similar(obj: Context, article_id: str, limit: int, as_json: bool) -> None:
+    """List the built articles closest to ARTICLE_ID, with the reasons: same event,
+    shared statements, names and words.
+
+    \b
+    Example:
+      storytrail similar art_e2c6dd6742b3c88e --limit 5
+    """
+    with obj.store() as store:
+        try:
+            found = api.similar(store, article_id, limit=limit)
+        except LookupError as exc:
+            fail(str(exc))
+        heads = {
+            row["id"]: row
+            for row in store.conn.execute("SELECT id, title, outlet, published FROM articles")
+        }
+    if as_json:
+        emit_json(
+            [
+                {**asdict(n), "title": heads[n.article_id]["title"], "reasons": n.reasons()}
+                for n in found
+            ]
+        )
+        return
+    if not found:
+        click.echo(f"no article is close to {article_id}")
+    for n in found:
+        row = heads[n.article_id]
+        published = (row["published"] or "")[:10] or "date unknown"
+        title = " ".join((row["title"] or n.article_id).split())
+        click.echo(f"{n.score:.2f}  {published}  {row['outlet'] or 'outlet unknown'}: {title}")
+        click.echo(f"      {'; '.join(n.reasons())}  [{n.article_id}]")
 
 
 @main.command(name="timeline")

@@ -479,6 +479,15 @@ class Settings:
     # reaches this are one story (average link, no time limit). Half the events' bar: a
     # thread's events share people and subject but not the occasion's own words.
     story_content_similarity: float = 0.05
+    # `storytrail similar` (storytrail/link/neighbours.py): sentence-vector cosines at or
+    # below this count 0 (unrelated news pairs reach about 0.79 with multilingual-e5-small,
+    # /work/shared/DEPENDENCIES.md); the rescaled cosine is averaged with the content score.
+    similar_vector_floor: float = 0.8
+    # Shared names and shared words each named as reasons, heaviest first.
+    similar_reasons: int = 5
+    # Articles scored per query: the best of the blocked candidates by content, this
+    # many times the number asked for, are rescored with sentence vectors.
+    similar_candidates_factor: int = 3
     # Titles of events and stories (storytrail/link/titles.py): a lead sentence used as a
     # title is cut at a word boundary to this many characters (a long headline's length).
     title_max_chars: int = 120

@@ -75,8 +75,18 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 class Coreference:
     """Resolves the speakers of one article (see the module docstring)."""
 
-    def __init__(self, layout: Layout, outlet: str | None = None, settings: Settings = DEFAULTS):
+    def __init__(
+        self,
+        layout: Layout,
+        outlet: str | None = None,
+        settings: Settings = DEFAULTS,
+        reported: dict[int, list[tuple[int, int]]] | None = None,
+    ):
+        """``reported`` maps a speaker's head token to the token ranges of what that
+        speaker reportedly said: a name inside one ("Mr Bush's task was …, he said")
+        is what the statement is about, never who made it."""
         self.layout = layout
+        self.reported = reported or {}
         self.doc = layout.doc
         self.outlet = outlet
         self.settings = settings
@@ -182,6 +192,20 @@ class Coreference:
                     return self.token_person[t.i]
         return None
 
+    def _said_before(self, token: Token) -> list[tuple[int, int]]:
+        """ "Mr Bush's first task was …, he said": the words before a trailing cue are what
+        its speaker said, so the sentence so far holds no antecedent for its subject."""
+        doc = self.doc
+        if token.i == 0 or doc[token.i - 1].text != "," or cue_of(token.head) is None:
+            return []
+        start = token.i - 1
+        paragraph = self.layout.token_paragraph[token.i]
+        while start > 0 and self.layout.token_paragraph[start - 1] == paragraph:
+            if doc[start - 1].text in (".", "!", "?", ";", ":"):
+                break
+            start -= 1
+        return [(start, token.i)]
+
     def _pronoun(self, token: Token, gender: str) -> Referent | None:
         """The most salient person before ``token`` whose gender agrees."""
         chosen = self._salient_person(token, lambda p: p.gender in (None, gender))
@@ -195,11 +219,12 @@ class Coreference:
         that sentence, then the nearest; at most ``coref_pronoun_max_sentences`` back."""
         limit = self.settings.coref_pronoun_max_sentences
         sentence = self.layout.token_sentence[token.i]
+        content = [*self.reported.get(token.i, []), *self._said_before(token)]
         best: tuple[tuple[int, int, int, int], Referent] | None = None
         for person in self.referents():
             if person.kind != "person" or not fits(person):
                 continue
-            last = _last_before(person, token.i)
+            last = _last_before(person, token.i, content)
             if last is None or sentence - last[1] > limit:
                 continue
             score = (sentence - last[1], 0 if _surely_a_person(person) else 1, -last[2], -last[0])
@@ -492,10 +517,14 @@ def _prominence(token: Token) -> int:
     return 1
 
 
-def _last_before(referent: Referent, index: int) -> tuple[int, int, int] | None:
-    """The referent's most salient mention before token ``index``: in the latest
-    sentence, the most prominent there, the last of those."""
-    before = [m for m in referent.mentions if m[0] < index]
+def _last_before(
+    referent: Referent, index: int, skip: list[tuple[int, int]] = ()
+) -> tuple[int, int, int] | None:
+    """The referent's most salient mention before token ``index`` (none inside the
+    ``skip`` ranges): in the latest sentence, the most prominent there, the last."""
+    before = [
+        m for m in referent.mentions if m[0] < index and not any(a <= m[0] < b for a, b in skip)
+    ]
     return max(before, key=lambda m: (m[1], m[2], m[0])) if before else None
 
 

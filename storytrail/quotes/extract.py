@@ -105,8 +105,13 @@ def find_quotes(
     want to see what the outlet put in quotation marks.
     """
     layout = layout_of(doc, settings)
-    coref = Coreference(layout, outlet, settings)
     frames = speech_frames(layout, settings)
+    reported = {
+        f.attribution.head: [clause for clause in f.clauses]
+        for f in frames
+        if f.attribution.head is not None
+    }
+    coref = Coreference(layout, outlet, settings, reported)
     frames.sort(key=lambda f: f.how == "positional")
     placed = _Placement(layout, frames, settings, scare_quotes)
     for quotation in layout.quotations:

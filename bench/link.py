@@ -461,6 +461,7 @@ def score_pairs(path: Path, keep: Path, limit: int | None) -> ScoredPairs:
         timing = built_and_linked(store, words)
         events = event_of_article(store)
         found = profiles(store)
+        similarity = storytrail_similarity(store)
     by_text = {t: article_of[k] for k, t in keyed.items()}
     counts = Counter(n for p in found.values() for n in p.names)
     weight = {n: math.log(len(found) / c) for n, c in counts.items()}
@@ -469,11 +470,48 @@ def score_pairs(path: Path, keep: Path, limit: int | None) -> ScoredPairs:
         a, b = by_text.get(p.text1), by_text.get(p.text2)
         same = a is not None and events.get(a, a) == events.get(b or "", b)
         features.append(pair_features(found.get(a or ""), found.get(b or ""), same, weight))
+        features[-1].update(similarity(a, b))
     note = (
         f"{path.name}, en-en: {len(pairs)} pairs, {len(texts)} distinct texts ({len(empty)} empty,"
         f" {len(cut)} cut off mid-sentence), {words:,} words; {build_note(timing)}; {load_note()}"
     )
     return ScoredPairs(pairs, features, note)
+
+
+def storytrail_similarity(store: Store) -> Callable[[str | None, str | None], dict[str, float]]:
+    """What ``storytrail similar`` scores a pair with: content similarity (TF-IDF of lead
+    words and names) and, with sentence vectors, their average with the rescaled cosine."""
+    from storytrail.link.embeddings import encoder_for
+    from storytrail.link.neighbours import pair_score, vector_similarity
+    from storytrail.link.similarity import ContentIndex, lead_of
+    from storytrail.store.links import built_texts
+    from storytrail.store.vectors import vectors_through_cache
+
+    fields = article_fields(store.conn)
+    leads = {
+        t.article_id: lead_of(fields[t.article_id].title, t.text) for t in built_texts(store.conn)
+    }
+    index = ContentIndex(leads, {i: f.names for i, f in fields.items()})
+    encoder = encoder_for(DEFAULTS)
+    vectors = None
+    if encoder is not None:
+        found, _ = vectors_through_cache(store, encoder, set(leads.values()), 16)
+        vectors = {i: found[lead] for i, lead in leads.items()}
+
+    def score(a: str | None, b: str | None) -> dict[str, float]:
+        if a is None or b is None:
+            return dict.fromkeys(SIMILARITY, 0.0)
+        content = index.similarity(a, b)
+        vector = None if vectors is None else vector_similarity(vectors[a], vectors[b])
+        return {SIMILARITY[0]: content, SIMILARITY[1]: pair_score(content, vector)}
+
+    return score
+
+
+SIMILARITY = (
+    "storytrail content similarity (words + names)",
+    "storytrail similar: content + sentence vectors",
+)
 
 
 def fitted_weights(train: ScoredPairs) -> list[float]:
@@ -509,8 +547,11 @@ def run_semeval(data: Path, keep: Path, limit: int | None) -> None:
     for name in FEATURES:
         line(name, [f[name] for f in test.features])
     line(
-        "storytrail: mean of the features above", [sum(f.values()) / len(f) for f in test.features]
+        "storytrail: mean of the features above",
+        [sum(f[n] for n in FEATURES) / len(FEATURES) for f in test.features],
     )
+    for name in SIMILARITY:
+        line(name, [f[name] for f in test.features])
     if train:
         *weights, bias = fitted_weights(train)
         predicted = [

@@ -138,6 +138,11 @@ class _Placement:
         self.directs: list[DirectQuote] = []
         self.previous: DirectQuote | None = None
         self.waiting: list[Quotation] = []
+        self.acts: list[tuple[int, Attribution]] = [
+            (_act_end(layout, f.attribution, max(e for _, e in f.clauses)), f.attribution)
+            for f in frames
+            if f.clauses
+        ]
 
     def place(self, quotation: Quotation) -> None:
         layout, span = self.layout, quotation.span
@@ -171,6 +176,8 @@ class _Placement:
         inherited = attribution is None
         if attribution is None:
             attribution = inherits_from(quotation, self.previous, self.layout)
+        if attribution is None:
+            attribution = self._carried_on(quotation)
         if attribution is None and span.continues:
             self.waiting = [*self.waiting, quotation] if span.continued else [quotation]
             self.previous = None
@@ -192,7 +199,33 @@ class _Placement:
         self.directs.append(direct)
         how = "inherited" if inherited else attribution.how
         self.found.append(_found(self.layout, "direct", span.start, span.end, attribution, how))
+        self.acts.append((_act_end(self.layout, attribution, quotation.last + 1), attribution))
         self.previous = direct
+
+    def _carried_on(self, quotation: Quotation) -> Attribution | None:
+        """A quoted sentence with no cue of its own right after someone's report carries
+        that report's speaker on ("X said the move was bold. “We believe …”"; "“…,” said
+        Y.¶“If …”"): the news convention for a quote that continues a speaker. Not when
+        another person is named in between, nor past the next paragraph."""
+        layout = self.layout
+        if not _free_standing(quotation, layout):
+            return None
+        before = [act for act in self.acts if act[0] <= quotation.open_tok]
+        if not before:
+            return None
+        end, attribution = max(before, key=lambda act: act[0])
+        paragraph = layout.token_paragraph
+        if paragraph[quotation.open_tok] - paragraph[max(end - 1, 0)] > 1:
+            return None
+        doc = layout.doc
+        stops = [t for t in doc[end : quotation.open_tok] if t.text in (".", "!", "?")]
+        own = range(*attribution.speaker) if attribution.speaker else range(0)
+        named = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON" and end <= e.start < quotation.open_tok and e.root.i not in own
+        ]
+        return attribution if len(stops) <= 1 and not named else None
 
     def _same_paragraph(self, a: Quotation, b: Quotation) -> bool:
         """Only pieces printed in one paragraph (``“A. “B,” he said``) are credited from a
@@ -203,7 +236,40 @@ class _Placement:
 
     def _add(self, kind: QuoteKind, start: int, end: int, attribution, parts=None) -> None:
         self.found.append(_found(self.layout, kind, start, end, attribution, None, parts))
+        last = self.layout.token_at(max(start, end - 1)) + 1
+        self.acts.append((_act_end(self.layout, attribution, last), attribution))
         self.previous, self.waiting = None, []
+
+
+def _act_end(layout: Layout, attribution: Attribution, end: int) -> int:
+    """The token after a reporting act: its reported words or its cue and speaker,
+    whichever comes last."""
+    ends = [end, attribution.cue_span[1]]
+    if attribution.speaker is not None:
+        ends.append(attribution.speaker[1])
+    return max(ends)
+
+
+def _free_standing(quotation: Quotation, layout: Layout) -> bool:
+    """A quotation that is a sentence on its own: it opens a sentence, and its words end
+    one; four words at least (shorter ones are more often titles or scare quotes)."""
+    words = layout.text[quotation.span.start : quotation.span.end].rstrip()
+    ends = words[-1:] in (".", "!", "?", "\u2026") or (
+        quotation.close_tok is not None
+        and quotation.close_tok + 1 < len(layout.doc)
+        and layout.doc[quotation.close_tok + 1].text in (".", "!", "?")
+    )
+    return ends and len(words.split()) >= 4 and _opens_sentence(quotation, layout)
+
+
+def _opens_sentence(quotation: Quotation, layout: Layout) -> bool:
+    text = layout.text
+    i = quotation.span.open - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    while i >= 0 and text[i] in "\u201d\u2019\"'":
+        i -= 1
+    return i < 0 or text[i] in ".!?\u2026\n"
 
 
 def _reported_clauses(

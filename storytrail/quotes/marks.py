@@ -139,8 +139,13 @@ def _opens_paragraph(text: str, p_start: int) -> bool:
 def _runs_on(text: str, open_at: int, mark: int) -> bool:
     """The quotation opened at ``open_at`` ends a sentence of two or more words right
     before the opening mark at ``mark``: a new piece of the same quotation, not a stray mark."""
-    words = text[open_at + 1 : mark].rstrip()
-    return words[-1:] in _RUN_ON_ENDS and len(words.split()) >= 2
+    words = text[open_at + 1 : mark]
+    if not words[-1:].isspace():
+        return False
+    words = words.rstrip()
+    return (
+        words[-1:] in _RUN_ON_ENDS and sum(any(c.isalnum() for c in w) for w in words.split()) >= 2
+    )
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

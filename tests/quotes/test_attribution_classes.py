@@ -206,3 +206,32 @@ def test_an_inverted_aside_cue_reports_the_sentence_around_it(quotes_of):
     )
     quote = next(q for q in quotes_of(text) if "Outages" in q.text)
     assert (quote.kind, quote.speaker) == ("indirect", "Per Rask")
+
+
+# --- a quoted sentence that continues the last report ----------------------------------
+
+
+def test_a_quote_with_no_cue_continues_the_report_before_it(quotes_of):
+    text = (
+        "Kai Brun, the bank's strategist, said the merger was bold. "
+        "“We think it will pay for itself within two years.”"
+    )
+    quote = next(q for q in quotes_of(text) if q.text.startswith("We think"))
+    assert (quote.kind, quote.speaker) == ("direct", "Kai Brun")
+
+
+def test_a_quote_with_no_cue_continues_into_the_next_paragraph(quotes_of):
+    text = (
+        "“The vote is close,” said Councillor Edda Sorn.\n\n"
+        "“If we lose it, the ferry stops in May.”"
+    )
+    quote = next(q for q in quotes_of(text) if q.text.startswith("If we lose"))
+    assert (quote.kind, quote.speaker) == ("direct", "Edda Sorn")
+
+
+def test_a_quote_after_another_person_is_named_is_not_carried_on(quotes_of):
+    text = (
+        "Kai Brun said the merger was bold. Critics led by Ola Mett disagreed strongly. "
+        "“It will never pay for itself.”"
+    )
+    assert not [q for q in quotes_of(text) if q.speaker == "Kai Brun" and "never" in q.text]

@@ -216,6 +216,9 @@ PERSON_TITLE_WORDS: frozenset[str] = frozenset(
         "detective", "manager", "scientist", "historian", "host", "anchor",
         "strategist", "pollster", "consultant", "campaigner", "organiser", "organizer",
         "shadow", "former", "acting", "interim", "junior", "assistant", "outgoing",
+        "councillor", "councilor", "alderman", "congressman", "congresswoman", "msp", "mep",
+        "mla", "baroness", "baron", "earl", "duke", "duchess", "cardinal", "archbishop",
+        "reverend", "rev", "sheikh", "chairperson",
     }
 )  # fmt: skip
 # Generic role nouns and the title words they may stand for: "the Valdorian
@@ -286,6 +289,8 @@ GENDERED_WORDS: dict[str, str] = {
     "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "spokesman": "m",
     "chairman": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
     "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f",
+    "baroness": "f", "duchess": "f", "baron": "m", "earl": "m", "duke": "m",
+    "congressman": "m", "congresswoman": "f", "cardinal": "m", "archbishop": "m",
 }  # fmt: skip
 # Demonyms the rules in storytrail.quotes.coreference (Valdoria -> Valdorian,
 # Russia -> Russian, Ukraine -> Ukrainian) cannot derive, mapped to the country.
@@ -387,10 +392,6 @@ class Settings:
     min_article_chars: int = 20
     # Share of control characters above which a file is called binary.
     max_control_char_ratio: float = 0.01
-    # Attributes one HTML element may carry. The parser compares each attribute with the
-    # others (one element with 200k of them stalled ingest for minutes); real pages stay
-    # under a few dozen. A page with a bigger element is refused, naming this cap.
-    max_html_attributes_per_element: int = 1000
     # Attributes one HTML element may carry. The parser compares each attribute with the
     # others (one element with 200k of them stalled ingest for minutes); real pages stay
     # under a few dozen. A page with a bigger element is refused, naming this cap.

@@ -59,6 +59,10 @@ def subject_of(verb: Token, layout: Layout) -> Token | None:
     v = verb
     quote = layout.token_quote[verb.i]
     for _ in range(5):
+        if is_passive(v) and v is not verb and verb.dep_ == "conj":
+            # "He was advised … and said …": the conjoined verb shares the subject
+            shared = [c for c in v.children if c.dep_ == "nsubjpass"]
+            return shared[0] if shared else None
         if is_passive(v):
             for child in v.children:
                 if child.dep_ == "agent":

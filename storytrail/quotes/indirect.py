@@ -33,6 +33,8 @@ from storytrail.settings import (
     ORG_HEADS,
     PERSON_TITLE_WORDS,
     QUOTE_CUE_NOUNS,
+    QUOTE_DENIAL_VERBS,
+    QUOTE_DENIED_NOUNS,
     QUOTE_DOCUMENT_NOUNS,
     QUOTE_QUESTION_WORDS,
     QUOTE_SOURCE_NOUNS,
@@ -107,9 +109,10 @@ def _verb_frame(verb: Token, cue: str, layout: Layout) -> Frame | None:
 
 def _clause_heads(verb: Token, cue: str) -> list[Token]:
     """The verb's complement clauses; a phrase cue's particle hands over its own ("made
-    clear that …"); a that-clause conjoined to the verb is one more ("said A, but that B")."""
+    clear that …"); a that-clause conjoined to the verb is one more ("said A, but that B");
+    a denied noun's that-clause ("refuted suggestions that …") is what was denied."""
     particles = cue.split()[1:]
-    heads: list[Token] = []
+    heads: list[Token] = _denied(verb, cue)
     for child in verb.children:
         if child.dep_ in _CLAUSE_DEPS and child.lower_ in particles:
             heads.extend(c for c in child.children if c.dep_ in ("ccomp", "csubj"))
@@ -121,6 +124,18 @@ def _clause_heads(verb: Token, cue: str) -> list[Token]:
                 heads.extend(c for c in child.children if c.dep_ in ("ccomp", "csubj"))
     heads = [h for h in dict.fromkeys(heads) if not _is_question(h)]
     return [h for h in heads if h.i > verb.i or _left_clause_ok(verb, h, cue, heads)]
+
+
+def _denied(verb: Token, cue: str) -> list[Token]:
+    if cue not in QUOTE_DENIAL_VERBS:
+        return []
+    return [
+        clause
+        for obj in verb.children
+        if obj.dep_ == "dobj" and obj.lower_ in QUOTE_DENIED_NOUNS
+        for clause in obj.children
+        if clause.dep_ in ("acl", "ccomp") and _has_that(clause)
+    ]
 
 
 def _left_clause_ok(verb: Token, head: Token, cue: str, heads: list[Token]) -> bool:
@@ -199,8 +214,9 @@ def _parenthetical_frame(
     first = min(subject.left_edge.i, verb.i)
     last = max(subject.right_edge.i, verb.i) + 1
     s_start, s_end = sentence_bounds(layout, verb.i)
-    if first - s_start < 3 or doc[first - 1].text != ",":
+    if first - s_start < 2 or doc[first - 1].text != ",":
         return None
+    opener = first - s_start < 4  # "Also, he said, …": the report is what follows
     after = doc[last] if last < s_end else None
     if after is not None and after.text not in (",", ".", "!", "?"):
         return None
@@ -212,8 +228,12 @@ def _parenthetical_frame(
     attribution = verb_attribution(verb, cue, layout, "aside")
     if attribution.head is None:
         return None
-    end = s_end if after is not None and after.text == "," else first - 1
-    return Frame(attribution, [_trim(s_start, end, layout, verb.i)], "aside")
+    mid = after is not None and after.text == ","
+    if opener and not mid:
+        return None
+    start = last + 1 if opener else s_start
+    end = s_end if mid else first - 1
+    return Frame(attribution, [_trim(start, end, layout, verb.i)], "aside")
 
 
 def _is_question(head: Token) -> bool:

@@ -235,3 +235,24 @@ def test_a_quote_after_another_person_is_named_is_not_carried_on(quotes_of):
         "“It will never pay for itself.”"
     )
     assert not [q for q in quotes_of(text) if q.speaker == "Kai Brun" and "never" in q.text]
+
+
+# --- 8. what a statement is: the proposition, not a fragment of it ----------------------
+
+
+def test_a_denial_reports_the_proposition_denied(quotes_of):
+    text = "Ferry chief Lotte Brink refuted suggestions that the service had been too slow."
+    (quote,) = quotes_of(text)
+    assert (quote.text, quote.speaker) == ("the service had been too slow", "Lotte Brink")
+
+
+def test_a_verb_conjoined_to_a_passive_shares_its_subject(quotes_of):
+    text = "Mayor Ines Vall was advised to wait and said she had done nothing wrong."
+    (quote,) = quotes_of(text)
+    assert (quote.text, quote.speaker) == ("she had done nothing wrong", "Ines Vall")
+
+
+def test_an_aside_after_a_short_opener_reports_what_follows(quotes_of):
+    text = "Analyst Rolf Dane was cautious. Also, he said, the new model sold poorly abroad."
+    quote = next(q for q in quotes_of(text) if "sold poorly" in q.text)
+    assert (quote.text, quote.speaker) == ("the new model sold poorly abroad", "Rolf Dane")

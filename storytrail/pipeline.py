@@ -50,6 +50,44 @@ def build_batch(articles: list[Article], settings: Settings = DEFAULTS) -> list[
     ]
 
 
+class ParsedDoc:
+    """A spaCy ``Doc`` whose whole-document views are computed once.
+
+    spaCy builds ``doc.text`` (joining every token), ``doc.ents``, ``doc.sents`` and
+    ``doc.noun_chunks`` afresh on every access, and the stages ask for them once per
+    quote or per expression: a 40 KB article joined its tokens into ``doc.text``
+    1,269 times, and its build grew with the square of its length
+    (bench/article_length.py). The stages get this stand-in instead: those views
+    are made once, and everything else (``doc[i]``, ``char_span`` ...) is the
+    ``Doc``'s own.
+    """
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.ents = doc.ents
+        self.sents = tuple(doc.sents)
+        self._noun_chunks: tuple | None = None
+
+    @property
+    def noun_chunks(self) -> tuple:
+        if self._noun_chunks is None:
+            self._noun_chunks = tuple(self.doc.noun_chunks)
+        return self._noun_chunks
+
+    def __getattr__(self, name: str):
+        return getattr(self.doc, name)
+
+    def __getitem__(self, key):
+        return self.doc[key]
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __iter__(self):
+        return iter(self.doc)
+
+
 def build_article(article: Article, clean: CleanText, doc, settings: Settings) -> BuiltArticle:
     """Every per-article stage over one cleaned, parsed article (``doc.text == clean.text``).
 
@@ -58,6 +96,7 @@ def build_article(article: Article, clean: CleanText, doc, settings: Settings) -
     """
     # Scare quotes (the so-called "water war") are nobody's words: not quotes at all
     # (tests/golden/not_quotes.json), so the quotes table never holds them.
+    doc = ParsedDoc(doc)
     found_quotes, referents = find_quotes(doc, article.outlet, settings)
     found = ArticleQuotes(
         article.id,
@@ -90,7 +129,7 @@ def build_article(article: Article, clean: CleanText, doc, settings: Settings) -
     return BuiltArticle(
         article_id=article.id,
         clean=clean,
-        annotations=annotations_of(doc),
+        annotations=annotations_of(doc.doc),
         quotes=quotes,
         citations=citations,
         place=article_place(doc),

@@ -1,0 +1,42 @@
+"""The per-article stages see each whole-document view of the parse made once.
+
+spaCy's ``Doc`` rebuilds ``text``, ``ents``, ``sents`` and ``noun_chunks`` on every
+access by walking every token; asked for once per quote, that made a build grow with
+the square of the article's length (150 KB: 55 s; bench/article_length.py). Timing is
+left to the benchmark; this checks the mechanism: every stage gets views that are
+computed once and equal spaCy's own.
+"""
+
+from __future__ import annotations
+
+import storytrail.pipeline as pipeline
+from storytrail import demo_corpus, read_sources
+from storytrail.model import Article
+
+
+def test_every_stage_sees_whole_document_views_made_once(monkeypatch):
+    article = next(a for a in read_sources([demo_corpus()]) if isinstance(a, Article))
+    seen = []
+    real_time_expressions = pipeline.time_expressions
+
+    def spy(doc, *args, **kwargs):
+        seen.append(doc)
+        return real_time_expressions(doc, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "time_expressions", spy)
+    (built,) = pipeline.build_batch([article])
+    (doc,) = seen
+    assert doc.text is doc.text
+    assert doc.ents is doc.ents
+    assert doc.sents is doc.sents
+    assert doc.noun_chunks is doc.noun_chunks
+    spacy_doc = doc.doc
+    assert doc.text == spacy_doc.text == built.clean.text
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [
+        (e.start, e.end, e.label_) for e in spacy_doc.ents
+    ]
+    assert [(s.start, s.end) for s in doc.sents] == [(s.start, s.end) for s in spacy_doc.sents]
+    assert [(c.start, c.end) for c in doc.noun_chunks] == [
+        (c.start, c.end) for c in spacy_doc.noun_chunks
+    ]
+    assert len(doc) == len(spacy_doc) and doc[3].text == spacy_doc[3].text

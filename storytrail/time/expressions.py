@@ -82,10 +82,11 @@ def time_expressions(
     """Every calendar time expression in ``doc`` (a spaCy ``Doc`` of the cleaned text),
     in text order, resolved against the publication date ``anchor``.
 
-    Durations, ages and decades ("three days", "62-year-old", "the 1990s") are
-    left out: they are not dates. Expressions the rules recognise but cannot
-    place (a weekday when the publication day is unknown) are kept with
-    ``value=None`` and a ``note``. Pure and deterministic.
+    Each has its TimeML type: durations ("three days"), sets ("every year"), times
+    of day and references ("now") are kept with TimeML values and no calendar value
+    (see ``timeml.py``); ages ("62-year-old") are left out. Expressions the rules
+    recognise but cannot place (a weekday when the publication day is unknown) are
+    kept with ``value=None`` and a ``note``. Pure and deterministic.
     """
     base = anchor_of(anchor)
     dateline = find_dateline(doc.text, settings)

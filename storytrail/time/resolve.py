@@ -12,7 +12,9 @@ tense, and only when they carry a digit: on bare words it guesses ("Now",
 
 A rule that recognises the words but cannot place them (a weekday when the
 publication day is unknown) returns a ``Reading`` with no value and a note;
-words no rule recognises (durations, ages, decades) return None.
+words no rule recognises (ages, free words) return None. Durations, sets and references
+are read by ``timeml.RULES``, tried last; a clock time or part of the day makes a day
+reading a TIME (``time_of_day``).
 """
 
 from __future__ import annotations

@@ -39,3 +39,20 @@ def test_readme_tour_uses_only_real_commands_and_options():
         for option in (w.split("=")[0] for w in words if w.startswith("--")):
             if option != "--db":
                 assert option in result.output, f"{option} not an option of {command}"
+
+
+def test_testing_guide_names_real_test_files_and_tests():
+    """docs/testing.md's table of mutations names the tests that catch them: they must exist.
+
+    ``tests/x.py::name`` names a test of that file; a bare ``::name`` continues a file
+    named earlier in the same table row.
+    """
+    doc = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)((?:::\w+)?)`", doc)
+    assert len(named) >= 10
+    sources = {path: (ROOT / path).read_text(encoding="utf-8") for path, _ in named}
+    for path, test in named:
+        if test:
+            assert f"def {test[2:]}(" in sources[path], f"{path}{test}"
+    for test in re.findall(r"`::(\w+)`", doc):
+        assert any(f"def {test}(" in source for source in sources.values()), test

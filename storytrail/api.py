@@ -28,6 +28,7 @@ from storytrail.link.sources import canonical_sources
 from storytrail.link.speakers import merge_speakers
 from storytrail.link.statements import date_from_statements, group_statements
 from storytrail.link.stories import build_stories
+from storytrail.link.titles import headline_of
 from storytrail.model import Quote, Rejection
 from storytrail.pipeline import PIPELINE_VERSION, batched, build_batch
 from storytrail.quotes import AliasFile
@@ -287,8 +288,11 @@ def similar(
         texts = {leads[i] for i in chosen}
         found, _ = vectors_through_cache(store, active, texts, settings.statement_embedding_batch)
         vectors = {i: found[leads[i]] for i in chosen}
+    headlines = {
+        i: headline_of(fields[i].title, leads.get(i, ""), settings) or i for i in candidates
+    }
     return rank_neighbours(
-        article_id, candidates, index, event_of, statements_of, vectors, limit, settings
+        article_id, candidates, index, event_of, statements_of, vectors, limit, settings, headlines
     )
 
 

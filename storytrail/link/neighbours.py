@@ -31,6 +31,8 @@ class Neighbour:
     shared_statements: int
     shared_names: list[str] = field(default_factory=list)
     shared_words: list[str] = field(default_factory=list)
+    # The article's headline, else its lead's first sentence (titles.headline_of).
+    headline: str = ""
 
     def reasons(self) -> list[str]:
         found = []
@@ -65,6 +67,7 @@ def rank_neighbours(
     vectors: Mapping[str, np.ndarray] | None,
     limit: int,
     settings: Settings = DEFAULTS,
+    headlines: Mapping[str, str] | None = None,
 ) -> list[Neighbour]:
     """Score ``candidates`` against ``article_id``; the best ``limit`` with a score above 0."""
     ranked = []
@@ -88,6 +91,7 @@ def rank_neighbours(
                 shared_statements=len(mine & statements_of.get(other, set())),
                 shared_names=list(overlap.shared_names),
                 shared_words=list(overlap.shared_words),
+                headline=(headlines or {}).get(other, ""),
             )
         )
     ranked.sort(key=lambda n: (-n.score, n.article_id))

@@ -6,8 +6,12 @@ Tuesday"), the same remark rendered twice, no dates, no outlets, no URLs.
 
 from __future__ import annotations
 
+import pytest
+from click.testing import CliRunner
+
 from storytrail import Store, build
 from storytrail.api import link, similar
+from storytrail.cli import main
 from storytrail.ingest.article import make_article
 
 FIRST = """Dorn presses for river treaty at Marenholt summit
@@ -35,25 +39,45 @@ ending a two-year wait for dockers and shipping lines.
 """
 
 
-def test_two_reports_of_one_summit_without_metadata_are_one_event(tmp_path):
-    with Store(tmp_path / "summit.db") as store:
-        articles = [
-            make_article(f"paste:{i}", text) for i, text in enumerate((FIRST, SECOND, OTHER))
-        ]
+@pytest.fixture(scope="module")
+def summit(tmp_path_factory):
+    """A store of the three pasted texts, built and linked; the articles in input order."""
+    path = tmp_path_factory.mktemp("summit") / "summit.db"
+    articles = [make_article(f"paste:{i}", text) for i, text in enumerate((FIRST, SECOND, OTHER))]
+    with Store(path) as store:
         list(store.add_articles(articles))
         build(store)
         link(store)
+    return path, articles
+
+
+def test_two_reports_of_one_summit_without_metadata_are_one_event(summit):
+    path, articles = summit
+    with Store(path) as store:
         events = store.conn.execute(
             "SELECT e.title, e.place, group_concat(ea.article_id) AS members FROM events e"
             " JOIN event_articles ea ON ea.event_id = e.id GROUP BY e.id"
         ).fetchall()
-        summit = [e for e in events if articles[0].id in e["members"]]
-        assert len(summit) == 1
-        assert articles[1].id in summit[0]["members"]
-        assert articles[2].id not in summit[0]["members"]
-        assert summit[0]["place"] == "Marenholt"
-        assert "untitled" not in summit[0]["title"]
+        summit_events = [e for e in events if articles[0].id in e["members"]]
+        assert len(summit_events) == 1
+        (event,) = summit_events
+        assert articles[1].id in event["members"]
+        assert articles[2].id not in event["members"]
+        assert event["place"] == "Marenholt"
+        assert "untitled" not in event["title"]
         closest = similar(store, articles[0].id, limit=2)
-        assert closest[0].article_id == articles[1].id
-        assert closest[0].same_event
-        assert closest[0].shared_statements >= 1
+    assert closest[0].article_id == articles[1].id
+    assert closest[0].same_event
+    assert closest[0].shared_statements >= 1
+
+
+def test_similar_command_shows_headlines_scores_and_reasons(summit):
+    path, articles = summit
+    result = CliRunner().invoke(main, ["--db", str(path), "similar", articles[0].id])
+    assert result.exit_code == 0, result.output
+    first, reasons = result.output.splitlines()[:2]
+    assert "Kestrian minister sets terms at river summit" in first
+    assert "same event" in reasons and "shared statement" in reasons
+    result = CliRunner().invoke(main, ["--db", str(path), "similar", "art_missing", "--json"])
+    assert result.exit_code != 0
+    assert "art_missing" in result.output

@@ -10,11 +10,13 @@ a script can pipe the output and still see what went wrong. Exit status:
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +24,17 @@ import click
 
 from storytrail import api, timeline
 from storytrail.engines import ENGINES, Engine, EngineError, check_options, choose_engine
-from storytrail.export import FORMATS, export
+from storytrail.export import FORMATS, ExportError, export
 from storytrail.model import Rejection
 from storytrail.nlp import ModelMissingError
 from storytrail.pipeline import PIPELINE_VERSION
 from storytrail.settings import DEFAULTS, Settings
 from storytrail.store import Store, StoreError
 from storytrail.store.db import DEFAULT_DB
+from storytrail.store.query import SearchSyntaxError
 from storytrail.store.reads import search_articles, stats
 from storytrail.store.timeline import timeline_entries
-from storytrail.watch import WatchRound, parse_interval, watch
+from storytrail.watch import WatchRound, check_interval, parse_interval, watch
 
 EXIT_REFUSED = 1
 EXIT_FAILED = 2
@@ -45,9 +48,11 @@ class Context:
         self.quiet = quiet
 
     @contextmanager
-    def store(self) -> Iterator[Store]:
+    def store(self, create: bool = False) -> Iterator[Store]:
+        """The store at ``--db``; only commands that add articles ``create`` one, so a
+        mistyped path is an error, never a new empty store."""
         try:
-            store = Store(self.db)
+            store = Store(self.db, create=create)
         except StoreError as exc:
             fail(str(exc))
         try:
@@ -113,14 +118,69 @@ def emit_json(value: object) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def counted(count: int, nouns: str) -> str:
+    """``4 stories``, ``1 story``: a count and its noun (given in the plural) in the right
+    number; underscores of table names become spaces."""
+    nouns = nouns.replace("_", " ")
+    if count != 1:
+        return f"{count} {nouns}"
+    if nouns.endswith("ies"):
+        return f"1 {nouns[:-3]}y"
+    return f"1 {nouns.removesuffix('s')}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of white space (newlines too) as one space."""
+    return " ".join(text.split())
+
+
+_ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``--from``/``--to`` value as an ISO year, month or day; anything else is refused
+    (dates are compared as text, so "yesterday" or "2023/06/15" would filter silently wrong)."""
+    if value is None:
+        return None
+    match = _ISO_PREFIX.fullmatch(value.strip())
+    try:
+        if match is None:
+            raise ValueError
+        date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date: write a year (2023), a month (2023-06) or a day (2023-06-15)"
+        ) from None
+    return match[0]
+
+
+# Options of the group that users often write after the command.
+GLOBAL_OPTIONS = ("--db", "-q", "--quiet")
+
+
+class CommandLine(click.Group):
+    """The command group, with a hint when a global option comes after the command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.NoSuchOption as exc:
+            if exc.option_name in GLOBAL_OPTIONS:
+                exc.message += (
+                    f" {exc.option_name} goes before the command: storytrail "
+                    f"{exc.option_name} … {ctx.invoked_subcommand or 'COMMAND'} …"
+                )
+            raise
+
+
+@click.group(cls=CommandLine, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=DEFAULT_DB,
     show_default=True,
     envvar="STORYTRAIL_DB",
-    help="The SQLite store to read and write (created if absent).",
+    help="The SQLite store to read and write (ingest, watch and demo create it if absent).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summaries on stderr.")
 @click.version_option(package_name="storytrail")
@@ -168,7 +228,7 @@ def ingest(
       storytrail ingest https://example.org/news/rss.xml crawl.warc.gz
     """
     settings = web_settings(allow_private, fetch_links, allow_outside_paths)
-    with obj.store() as store, obj.progress("Ingesting") as step:
+    with obj.store(create=True) as store, obj.progress("Ingesting") as step:
         report = api.ingest(store, paths, settings, progress=step)
     if as_json:
         emit_json(report.as_dict())
@@ -220,6 +280,7 @@ def watch_command(
     """
     try:
         every_s = parse_interval(every)
+        check_interval(every_s)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
     settings = web_settings(allow_private, fetch_links, allow_outside_paths)
@@ -239,9 +300,21 @@ def watch_command(
     # SIGINT for background jobs (Python then leaves SIGINT ignored).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    with obj.store() as store:
+
+    def delayed(reason: str) -> None:
+        click.echo(f"storytrail: {reason}", err=True)
+
+    with obj.store(create=True) as store:
         try:
-            watch(store, sources, every_s, show, rounds=1 if once else None, settings=settings)
+            watch(
+                store,
+                sources,
+                every_s,
+                show,
+                rounds=1 if once else None,
+                settings=settings,
+                on_delay=delayed,
+            )
         except ValueError as exc:
             fail(str(exc))
         except ModelMissingError as exc:
@@ -340,9 +413,12 @@ def build(
     if as_json:
         emit_json(summary)
     else:
-        click.echo(f"{done} articles built (pipeline version {PIPELINE_VERSION}, engine {engine})")
+        click.echo(
+            f"{counted(done, 'articles')} built (pipeline version {PIPELINE_VERSION},"
+            f" engine {engine})"
+        )
         if linked is not None:
-            click.echo("linked: " + ", ".join(f"{n} {k}" for k, n in linked.counts().items()))
+            click.echo("linked: " + ", ".join(counted(n, k) for k, n in linked.counts().items()))
     if failures:
         sys.exit(EXIT_REFUSED)
 
@@ -362,11 +438,14 @@ def build(
     type=click.Path(path_type=Path),
     help="File (json, jsonl) or folder (csv, parquet). json and jsonl default to stdout.",
 )
+@click.option("--force", is_flag=True, help="Replace an existing export at -o.")
 @click.pass_obj
-def export_command(obj: Context, fmt: str, output: Path | None) -> None:
+def export_command(obj: Context, fmt: str, output: Path | None, force: bool) -> None:
     """Write everything in the store as JSON, JSON Lines, CSV or Parquet.
 
-    The fields are documented in docs/export.md.
+    The fields are documented in docs/export.md. Each file is written whole or
+    not at all (a temporary file renamed into place), and an existing export is
+    replaced only with --force.
 
     \b
     Examples:
@@ -376,9 +455,17 @@ def export_command(obj: Context, fmt: str, output: Path | None) -> None:
     if fmt in ("csv", "parquet") and output is None:
         raise click.UsageError(f"--format {fmt} writes one file per table: give -o FOLDER")
     with obj.store() as store:
-        counts = export(store.conn, fmt, output if output is not None else sys.stdout)  # type: ignore[arg-type]
+        try:
+            counts = export(
+                store.conn,
+                fmt,  # type: ignore[arg-type]
+                output if output is not None else sys.stdout,
+                replace=force,
+            )
+        except ExportError as exc:
+            fail(str(exc))
     if not obj.quiet:
-        summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+        summary = ", ".join(counted(n, table) for table, n in counts.items() if n)
         click.echo(f"exported {summary or 'nothing'}", err=True)
 
 
@@ -403,7 +490,11 @@ def stats_command(obj: Context, as_json: bool) -> None:
 @json_option
 @click.pass_obj
 def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search over article titles and text (SQLite FTS5 syntax).
+    """Full-text search over article titles and text.
+
+    Words are searched as typed, punctuation and all (Brenner's, U.S.,
+    water-sharing); the FTS5 operators work too: "a phrase", AND, OR, NOT (in
+    capitals), (groups), a prefix brenn*, NEAR(dam release, 5), title: word.
 
     \b
     Example:
@@ -412,14 +503,18 @@ def search(obj: Context, query: str, limit: int, as_json: bool) -> None:
     with obj.store() as store:
         try:
             rows = search_articles(store.conn, query, limit)
-        except Exception as exc:  # sqlite3.OperationalError on a malformed query
+        except SearchSyntaxError as exc:
             fail(f"bad search query {query!r}: {exc}")
     if as_json:
         emit_json(rows)
         return
+    if not rows:
+        click.echo(f"no article matches {query!r}")
     for row in rows:
-        click.echo(f"{row['published'] or '????-??-??'}  {row['outlet'] or '?'}: {row['title']}")
-        click.echo(f"    {row['snippet']}")
+        published = (row["published"] or "")[:10] or "date unknown"
+        outlet = row["outlet"] or "outlet unknown"
+        click.echo(f"{published}  {outlet}: {one_line(row['title'] or '(no title)')}")
+        click.echo(f"    {one_line(row['snippet'])}")
 
 
 @main.command()
@@ -445,23 +540,42 @@ def similar(obj: Context, article_id: str, limit: int, as_json: bool) -> None:
             for row in store.conn.execute("SELECT id, title, outlet, published FROM articles")
         }
     if as_json:
-        emit_json([{**asdict(n), "reasons": n.reasons()} for n in found])
+        emit_json(
+            [
+                {**asdict(n), "title": heads[n.article_id]["title"], "reasons": n.reasons()}
+                for n in found
+            ]
+        )
         return
     if not found:
         click.echo(f"no article is close to {article_id}")
     for n in found:
         row = heads[n.article_id]
         published = (row["published"] or "")[:10] or "date unknown"
-        title = " ".join((n.headline or row["title"] or n.article_id).split())
+        title = " ".join((row["title"] or n.article_id).split())
         click.echo(f"{n.score:.2f}  {published}  {row['outlet'] or 'outlet unknown'}: {title}")
         click.echo(f"      {'; '.join(n.reasons())}  [{n.article_id}]")
 
 
 @main.command(name="timeline")
 @click.option("--speaker", help="Only this speaker (canonical name or any alias).")
-@click.option("--about", help="Only statements whose words match this FTS5 query.")
-@click.option("--from", "start", metavar="DATE", help="Said on or after DATE (YYYY[-MM[-DD]]).")
-@click.option("--to", "end", metavar="DATE", help="Said on or before DATE (YYYY[-MM[-DD]]).")
+@click.option(
+    "--about", help="Only statements whose words match this search (as the search command)."
+)
+@click.option(
+    "--from",
+    "start",
+    metavar="DATE",
+    callback=iso_date,
+    help="Said on or after DATE (YYYY[-MM[-DD]]).",
+)
+@click.option(
+    "--to",
+    "end",
+    metavar="DATE",
+    callback=iso_date,
+    help="Said on or before DATE (YYYY[-MM[-DD]]).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -485,11 +599,13 @@ def timeline_command(
     Example:
       storytrail timeline --speaker "Tomas Brenner" --from 2023 --format markdown
     """
+    if start and end and start > end[: len(start)]:
+        raise click.BadParameter(f"{start} is after --to {end}", param_hint="--from")
     with obj.store() as store:
         try:
             entries = timeline_entries(store.conn, speaker, about, start, end)
-        except Exception as exc:  # sqlite3.OperationalError on a malformed --about query
-            fail(f"cannot build the timeline: {exc}")
+        except SearchSyntaxError as exc:
+            fail(f"bad --about query {about!r}: {exc}")
     click.echo(timeline.render(entries, fmt))
 
 
@@ -498,7 +614,7 @@ def timeline_command(
 @click.pass_obj
 def demo(obj: Context, as_json: bool) -> None:
     """Ingest and build the bundled fictional demo corpus, then say what was found."""
-    with obj.store() as store:
+    with obj.store(create=True) as store:
         with obj.progress("Ingesting demo") as step:
             report = api.ingest(store, [api.demo_corpus()], progress=step)
         todo = store.count_to_build(PIPELINE_VERSION)
@@ -522,15 +638,15 @@ def demo(obj: Context, as_json: bool) -> None:
 def describe_store(counts: dict[str, Any], db: Path) -> str:
     """A few lines telling a person what the store now holds."""
     lines = [
-        f"{counts['articles']} articles from {counts['outlets']} outlets, "
+        f"{counted(counts['articles'], 'articles')} from {counted(counts['outlets'], 'outlets')}, "
         f"{counts['first_year']}–{counts['last_year']}, stored in {db}",
-        f"cleaning removed {counts['removed_spans']} boilerplate pieces, kept "
-        f"{counts['embeds']} social-media embeds as dated evidence, "
-        f"repaired {counts['mojibake_repairs']} mojibake lines",
-        f"{counts['mentions']} named-entity mentions annotated",
+        f"cleaning removed {counted(counts['removed_spans'], 'boilerplate pieces')}, kept "
+        f"{counted(counts['embeds'], 'social-media embeds')} as dated evidence, "
+        f"repaired {counted(counts['mojibake_repairs'], 'mojibake lines')}",
+        f"{counted(counts['mentions'], 'named-entity mentions')} annotated",
     ]
     found = [
-        f"{counts[key]} {key}"
+        counted(counts[key], key)
         for key in ("quotes", "statements", "entities", "events", "stories", "citations")
         if counts[key]
     ]
@@ -538,8 +654,8 @@ def describe_store(counts: dict[str, Any], db: Path) -> str:
         lines.append("found " + ", ".join(found))
     if counts["copies"] or counts["rereports"]:
         lines.append(
-            f"flagged {counts['copies']} near-copies of other articles and "
-            f"{counts['rereports']} re-reports of old statements as news"
+            f"flagged {counted(counts['copies'], 'near-copies')} of other articles "
+            f"and {counted(counts['rereports'], 're-reports')} of old statements as news"
         )
     lines.append(f"next: storytrail --db {db} timeline --speaker 'Tomas Brenner'")
     lines.append(f"      storytrail --db {db} export --format json -o storytrail.json")

@@ -5,13 +5,24 @@ The store's readers yield exactly these keys (a test pins it), empty tables
 still get their header or Parquet schema, and lists are written natively
 (JSON, Parquet) or as JSON text (CSV). Rows stream: no format holds the
 corpus in memory except Parquet, which holds one table at a time.
+
+Every file is written whole or not at all: rows go to a temporary file next to
+the target, renamed over it only once complete (``atomic_file``), so a failed
+re-export leaves the previous one as it was. An existing target is replaced
+only when asked (``replace``); what cannot be written is an ``ExportError``
+naming the path and the reason.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Literal
 
@@ -20,6 +31,11 @@ from storytrail.store.reads import TABLES
 FieldType = Literal["str", "int", "float", "list"]
 Format = Literal["json", "jsonl", "csv", "parquet"]
 FORMATS: tuple[Format, ...] = ("json", "jsonl", "csv", "parquet")
+
+
+class ExportError(Exception):
+    """The export cannot be written where asked: the path and the reason, in one line."""
+
 
 FIELDS: dict[str, dict[str, FieldType]] = {
     "articles": {
@@ -193,7 +209,7 @@ def export_csv(conn: sqlite3.Connection, folder: Path) -> dict[str, int]:
     for table, rows in TABLES.items():
         fields = FIELDS[table]
         counts[table] = 0
-        with (folder / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
+        with atomic_file(folder / f"{table}.csv", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(fields))
             writer.writeheader()
             for row in rows(conn):
@@ -223,18 +239,78 @@ def export_parquet(conn: sqlite3.Connection, folder: Path) -> dict[str, int]:
     for table, rows in TABLES.items():
         schema = pa.schema([(name, arrow_types[kind]) for name, kind in FIELDS[table].items()])
         records = list(rows(conn))
-        pq.write_table(pa.Table.from_pylist(records, schema=schema), folder / f"{table}.parquet")
+        with atomic_file(folder / f"{table}.parquet", binary=True) as handle:
+            pq.write_table(pa.Table.from_pylist(records, schema=schema), handle)
         counts[table] = len(records)
     return counts
 
 
-def export(conn: sqlite3.Connection, fmt: Format, target: Path | IO[str]) -> dict[str, int]:
-    """Write the store in ``fmt`` to ``target`` (a stream for json/jsonl, a folder otherwise)."""
+def export(
+    conn: sqlite3.Connection, fmt: Format, target: Path | IO[str], replace: bool = False
+) -> dict[str, int]:
+    """Write the store in ``fmt`` to ``target`` (a stream or a file for json/jsonl, a
+    folder otherwise). Raises ``ExportError`` when ``target`` cannot be written, or
+    holds an export already and ``replace`` is false."""
     if fmt in ("json", "jsonl"):
         if isinstance(target, Path):
-            with target.open("w", encoding="utf-8") as handle:
+            check_target(target, replace, folder=False)
+            with atomic_file(target) as handle:
                 return export(conn, fmt, handle)
         return (export_json if fmt == "json" else export_jsonl)(conn, target)
     if not isinstance(target, Path):
         raise ValueError(f"{fmt} export writes one file per table: give a folder")
+    check_target(target, replace, folder=True, suffix=f".{fmt}")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return (export_csv if fmt == "csv" else export_parquet)(conn, target)
+
+
+def check_target(path: Path, replace: bool, folder: bool, suffix: str = "") -> None:
+    """Refuse a target of the wrong kind (a folder for a file, a device, a FIFO) and one
+    that holds an export already unless ``replace``: before anything is written."""
+    if not path.exists():
+        return
+    kind = path.stat().st_mode
+    if folder:
+        if not stat.S_ISDIR(kind):
+            raise ExportError(f"cannot write {path}: not a folder (give a folder for {suffix})")
+        if not replace and any(path.glob(f"*{suffix}")):
+            raise ExportError(f"{path} already holds {suffix} files: use --force to replace them")
+        return
+    if stat.S_ISDIR(kind):
+        raise ExportError(f"cannot write {path}: it is a folder (give a file name)")
+    if not stat.S_ISREG(kind):
+        raise ExportError(f"cannot write {path}: not a regular file (a device, FIFO or socket)")
+    if not replace:
+        raise ExportError(f"{path} exists: use --force to replace it")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_file(path: Path, binary: bool = False, newline: str | None = None) -> Iterator[IO]:
+    """A temporary file next to ``path``, renamed over it when the block ends without an
+    error and removed otherwise; ``OSError`` becomes ``ExportError``."""
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # as open() would have made it, not mkstemp's 0600
+        with (
+            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+        ) as handle:
+            yield handle
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from storytrail.variants import as_marked, inline, word_diff
@@ -36,7 +37,9 @@ def _where(entry: dict[str, Any]) -> str:
 
 def _carrier(c: dict[str, Any]) -> str:
     mark = " [re-report]" if c["rereport"] else ""
-    return f"{c['outlet'] or '?'} {(c['published'] or '????')[:10]}{mark}"
+    outlet = c["outlet"] or "outlet unknown"
+    published = (c["published"] or "")[:10] or "date unknown"
+    return f"{outlet}, {published}{mark}"
 
 
 def _words(entry: dict[str, Any]) -> str:
@@ -51,7 +54,7 @@ def _variants(entry: dict[str, Any]) -> list[tuple[str, list]]:
     outlets: dict[str, list[str]] = {}
     for c in entry["carriers"]:
         if c["text"] != entry["text"]:
-            outlets.setdefault(c["text"], []).append(c["outlet"] or "?")
+            outlets.setdefault(c["text"], []).append(c["outlet"] or "outlet unknown")
     return [
         (", ".join(dict.fromkeys(names)), word_diff(entry["text"], text))
         for text, names in outlets.items()
@@ -82,22 +85,36 @@ def render(entries: list[dict[str, Any]], fmt: str) -> str:
         return json.dumps(with_diffs, indent=2, ensure_ascii=False)
     if fmt == "html":
         return _html(dated, undated)
-    bullet = "- " if fmt == "markdown" else "  "
+    # Markdown: one list item per statement, its details a list nested under it
+    # (indented two spaces); text: the details indented under the statement's line.
+    detail = "  - " if fmt == "markdown" else "    "
     lines: list[str] = []
     for title, group in (("Timeline", dated), ("Undated statements", undated)):
         if not group:
             continue
-        lines.append(f"## {title}" if fmt == "markdown" else f"{title}:")
+        lines += [f"## {title}", ""] if fmt == "markdown" else [f"{title}:"]
         for e in group:
-            head = f"{_when(e)}  {e['speaker'] or '?'}: {_words(e)}"
-            lines.append(f"{bullet}**{head}**" if fmt == "markdown" else head)
-            if _where(e):
-                lines.append(f"{bullet}    at {_where(e)}")
-            lines.append(f"{bullet}    carried by " + "; ".join(_carrier(c) for c in e["carriers"]))
-            for outlets, segments in _variants(e):
-                lines.append(f"{bullet}    {outlets}: {inline(segments)}")
+            head = f"{_when(e)}  {e['speaker'] or 'speaker unknown'}: {_words(e)}"
+            lines.append(f"- **{_md(head)}**" if fmt == "markdown" else _flat(head))
+            details = [f"at {_where(e)}"] if _where(e) else []
+            details.append("carried by " + "; ".join(_carrier(c) for c in e["carriers"]))
+            details += [f"{outlets}: {inline(segments)}" for outlets, segments in _variants(e)]
+            for line in details:
+                lines.append(
+                    f"{detail}{_md(line)}" if fmt == "markdown" else f"  {detail}{_flat(line)}"
+                )
         lines.append("")
     return "\n".join(lines) if lines else "no statements match"
+
+
+def _flat(text: str) -> str:
+    """``text`` on one line: a newline inside a quote would start a line of its own."""
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _md(text: str) -> str:
+    """``text`` on one line, with the characters Markdown would read as markup escaped."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", _flat(text))
 
 
 def _html(dated: list[dict], undated: list[dict]) -> str:

@@ -9,12 +9,16 @@ events or re-reports are reported as soon as the stages that make them exist.
 Each round is logged in the ``watch_rounds`` table.
 
 Stopping is always safe: a round interrupted by Ctrl-C rolls back the batch
-it was writing, and the next run redoes only that.
+it was writing, and the next run redoes only that. A store another process
+keeps locked for longer than ``sqlite_busy_timeout_s`` costs a delay, not the
+watch: the round's open batch is rolled back, ``on_delay`` says so, and the
+round is tried again (after at most ``min_watch_interval_s``).
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -74,6 +78,22 @@ def parse_interval(text: str) -> float:
     return sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
 
 
+def check_interval(every_s: float, settings: Settings = DEFAULTS) -> None:
+    """Raise ValueError, before any work, for an interval under ``min_watch_interval_s``
+    or over ``max_watch_interval_s``."""
+    if every_s < settings.min_watch_interval_s:
+        raise ValueError(
+            f"polling every {every_s:g} s is too often (at least "
+            f"{settings.min_watch_interval_s:g} s; see min_watch_interval_s)"
+        )
+    if every_s > settings.max_watch_interval_s:
+        raise ValueError(
+            f"waiting {every_s:g} s between rounds is too long (at most "
+            f"{settings.max_watch_interval_s:g} s, {settings.max_watch_interval_s / 86400:g} "
+            "days; see max_watch_interval_s)"
+        )
+
+
 def watch_round(
     store: Store, sources: Sequence[str | Path], settings: Settings = DEFAULTS
 ) -> WatchRound:
@@ -107,22 +127,34 @@ def watch(
     rounds: int | None = None,
     stop: threading.Event | None = None,
     settings: Settings = DEFAULTS,
+    on_delay: Callable[[str], None] | None = None,
 ) -> int:
     """Run a round every ``every_s`` seconds (from the start of one to the next) until
     ``rounds`` have run or ``stop`` is set; return the number of rounds run.
 
-    Raises ValueError when ``every_s`` is under ``settings.min_watch_interval_s``.
+    A round that finds the store locked by another process is tried again after
+    ``min(every_s, min_watch_interval_s)``, and ``on_delay`` is told why.
+    Raises ValueError when ``every_s`` is out of bounds (``check_interval``).
     """
-    if every_s < settings.min_watch_interval_s:
-        raise ValueError(
-            f"polling every {every_s:g} s is too often (at least "
-            f"{settings.min_watch_interval_s:g} s; see min_watch_interval_s)"
-        )
+    check_interval(every_s, settings)
     stop = stop or threading.Event()
     done = 0
     while not stop.is_set():
         started = time.monotonic()
-        on_round(watch_round(store, sources, settings))
+        try:
+            finished = watch_round(store, sources, settings)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            retry = min(every_s, settings.min_watch_interval_s)
+            if on_delay is not None:
+                on_delay(
+                    f"round {done + 1} delayed: the store is locked by another process "
+                    f"(waited {settings.sqlite_busy_timeout_s:g} s); trying again in {retry:g} s"
+                )
+            stop.wait(retry)
+            continue
+        on_round(finished)
         done += 1
         if rounds is not None and done >= rounds:
             break

@@ -222,3 +222,46 @@ def test_cli_watch_stops_cleanly_on_a_signal(tmp_path, write, stop_signal):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT COUNT(*) FROM watch_rounds").fetchone()[0] == 1
     conn.close()
+
+
+# --- a hostile afternoon (issue 16, item 12) --------------------------------------------------
+
+
+def test_a_store_locked_by_another_process_delays_the_round_and_says_so(tmp_path, write):
+    from storytrail.store import Store
+
+    write("inbox/a.txt", "Dam talks stall\n\nThe talks stalled again on Monday in Lorvik.")
+    patient = Settings(min_watch_interval_s=0, sqlite_busy_timeout_s=0.2)
+    holder = sqlite3.connect(tmp_path / "w.db", isolation_level=None)
+    delays: list[str] = []
+    rounds = []
+    with Store(tmp_path / "w.db", patient) as store:
+        holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+
+        def delayed(reason: str) -> None:
+            delays.append(reason)
+            if len(delays) == 2:
+                holder.execute("COMMIT")  # ... and lets go after two tries
+
+        done = watch(
+            store, [tmp_path / "inbox"], 0, rounds.append, rounds=1, settings=patient,
+            on_delay=delayed,
+        )  # fmt: skip
+        count = store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    holder.close()
+    assert done == 1 and [r.number for r in rounds] == [1]
+    assert rounds[0].ingest.added == 1 and count == 1
+    assert len(delays) == 2
+    assert delays[0] == (
+        "round 1 delayed: the store is locked by another process (waited 0.2 s); "
+        "trying again in 0 s"
+    )
+
+
+@pytest.mark.parametrize("every", ["1000000d", "31d", "9" * 400 + "s"])
+def test_cli_watch_refuses_absurd_intervals_up_front(tmp_path, every):
+    done = storytrail("--db", "w.db", "watch", "--every", every, str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "between rounds is too long (at most 2.592e+06 s, 30 days" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "w.db").exists()

@@ -47,17 +47,34 @@ from storytrail.store import Store
 
 # How long to wait for a remote cluster to have at least one worker (seconds).
 WORKER_WAIT_S = 60.0
+# How long to try to reach a scheduler before saying it is unreachable (seconds): a
+# scheduler that answers does so in well under a second, even across a network.
+SCHEDULER_CONNECT_S = 10.0
 
 
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
     """A ``distributed.Client`` for ``scheduler``, or for a new ``LocalCluster`` of
-    ``workers`` single-threaded processes (one per core by default), closed on exit."""
+    ``workers`` single-threaded processes (one per core by default), closed on exit.
+
+    Raises ``EngineError`` when the scheduler cannot be reached, its address
+    cannot be read, or it has no worker within ``WORKER_WAIT_S``.
+    """
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
-            client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_CONNECT_S)
+        except (OSError, ValueError, TypeError) as exc:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        with client:
+            try:
+                client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+            except TimeoutError as exc:
+                raise EngineError(
+                    f"the Dask scheduler at {scheduler} has no worker after "
+                    f"{WORKER_WAIT_S:g} s: start one (dask worker {scheduler})"
+                ) from exc
             yield client
         return
     with (

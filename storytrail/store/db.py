@@ -42,11 +42,60 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def no_store_message(path: str | Path) -> str:
+    return f"no storytrail store at {path} (run `storytrail --db {path} ingest …` first)"
+
+
+def vet_store_file(path: Path, create: bool) -> None:
+    """Refuse, before anything is written to it, a path that is not a store and may not
+    become one: a missing file when ``create`` is false, a missing folder, something
+    other than a file, or another application's SQLite database (opening that as a
+    store would add storytrail's tables to it). Raises ``StoreError`` saying which.
+    """
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot use {path}: the folder {path.parent} does not exist")
+        if not create:
+            raise StoreError(no_store_message(path))
+        return
+    if not path.is_file():
+        raise StoreError(f"cannot use {path}: not a file")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master LIMIT 4")]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            return  # a writer holds it; opening it waits for the lock and says so
+        raise StoreError(f"{path}: not a usable storytrail database ({exc})") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable storytrail database ({exc})") from exc
+    if version == 0 and tables:
+        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+        raise StoreError(
+            f"{path} is another application's SQLite database (tables {shown}), not a "
+            "storytrail store; it was left untouched"
+        )
+    if version == 0 and not create:
+        raise StoreError(no_store_message(path))
+
+
 class Store:
     """One SQLite database file holding everything storytrail knows."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, settings: Settings = DEFAULTS) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, settings: Settings = DEFAULTS, create: bool = True
+    ) -> None:
+        """Open (with ``create``, make) the store at ``path`` and migrate it.
+
+        Raises ``StoreError`` for a path that is not a store (``vet_store_file``),
+        a store locked too long by another process, or a newer schema.
+        """
         self.path = Path(path)
+        vet_store_file(self.path, create)
         try:
             self.conn = sqlite3.connect(
                 self.path,

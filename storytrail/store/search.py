@@ -8,6 +8,9 @@ Ranking (``bm25``) costs a look-up per matching row, so a word most articles
 contain would cost a pass over the whole store. Only the ``window`` most
 recently added matches are ranked; ``Hits`` says how many matched in all, so
 the page can say when the window cut. Snippets are made for the hits only.
+
+What the user typed goes through ``store.query.fts_query`` (the one query
+builder) and every statement runs under ``store.query.time_limit``.
 """
 
 from __future__ import annotations
@@ -17,9 +20,19 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from storytrail.settings import DEFAULTS, Settings
+from storytrail.store.query import SearchSyntaxError, SearchTimeout, fts_query, time_limit
 
-class SearchSyntaxError(ValueError):
-    """An FTS5 query SQLite could not parse; the message is SQLite's, for the user."""
+__all__ = [
+    "ARTICLES",
+    "ARTICLE_TEXT",
+    "QUOTES",
+    "Hits",
+    "Index",
+    "SearchSyntaxError",
+    "SearchTimeout",
+    "search",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +43,13 @@ class Index:
     table: str
     snippet_column: int  # -1: whichever column matched best
     snippet_tokens: int
+    columns: tuple[str, ...]
 
 
-ARTICLES = Index("articles_fts", "articles", -1, 16)
+ARTICLES = Index("articles_fts", "articles", -1, 16, ("title", "text"))
 # The command line's snippets: from the text, shorter.
-ARTICLE_TEXT = Index("articles_fts", "articles", 1, 12)
-QUOTES = Index("quotes_fts", "quotes", 0, 24)
+ARTICLE_TEXT = Index("articles_fts", "articles", 1, 12, ("title", "text"))
+QUOTES = Index("quotes_fts", "quotes", 0, 24, ("text", "speaker"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +66,13 @@ def _match(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[
     try:
         return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
-        raise SearchSyntaxError(str(exc)) from exc
+        if "interrupted" in str(exc):
+            raise
+        raise SearchSyntaxError(f"SQLite cannot read this query ({exc}); {HINT}") from exc
+
+
+# Said when SQLite refuses a query the builder let through.
+HINT = 'put words with punctuation in "quotes" and write AND, OR, NOT between two words'
 
 
 def search(
@@ -62,13 +82,28 @@ def search(
     limit: int,
     marks: tuple[str, str],
     window: int,
+    settings: Settings = DEFAULTS,
 ) -> Hits:
-    """The ``limit`` best FTS5 matches of ``query`` among the ``window`` most recently
-    added, with the matched words of each snippet between the two ``marks``.
+    """The ``limit`` best FTS5 matches of what the user typed (``query``) among the
+    ``window`` most recently added, with the matched words of each snippet between
+    the two ``marks``.
 
-    Raises ``SearchSyntaxError`` on a query FTS5 cannot parse (or a column this
-    index does not have).
+    Raises ``SearchSyntaxError`` on a query that cannot be searched (the message
+    says what to change), ``SearchTimeout`` when it runs past ``search_max_seconds``.
     """
+    query = fts_query(query, index.columns, settings)
+    with time_limit(conn, settings.search_max_seconds):
+        return _ranked(conn, index, query, limit, marks, window)
+
+
+def _ranked(
+    conn: sqlite3.Connection,
+    index: Index,
+    query: str,
+    limit: int,
+    marks: tuple[str, str],
+    window: int,
+) -> Hits:
     fts = index.fts
     matches = _match(conn, f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH ?", (query,))[0][0]
     ranked = _match(

@@ -6,6 +6,10 @@ import json
 import sqlite3
 from typing import Any
 
+from storytrail.settings import DEFAULTS, Settings
+from storytrail.store.query import fts_query, time_limit
+from storytrail.store.search import QUOTES
+
 
 def timeline_entries(
     conn: sqlite3.Connection,
@@ -13,16 +17,34 @@ def timeline_entries(
     about: str | None = None,
     start: str | None = None,
     end: str | None = None,
+    settings: Settings = DEFAULTS,
 ) -> list[dict[str, Any]]:
     """Statements matching the filters, each with the quotes (outlet, date, span) carrying it.
 
     ``speaker`` matches the canonical name or any alias, case-insensitively;
-    ``about`` is an FTS5 query over quote text; ``start``/``end`` bound the
+    ``about`` is what a user typed, searched over quote text and speaker like the
+    search command (``store.query``: ``SearchSyntaxError`` when it cannot be, and
+    ``SearchTimeout`` past ``search_max_seconds``); ``start``/``end`` bound the
     utterance date (ISO prefixes compare as text, so "2023" means the year).
     Undated statements are included (the caller lists them apart) unless a
     date bound is given.
     """
-    clauses, params = [], []
+    if about:
+        about = fts_query(about, QUOTES.columns, settings)
+        with time_limit(conn, settings.search_max_seconds):
+            return _entries(conn, speaker, about, start, end)
+    return _entries(conn, speaker, about, start, end)
+
+
+def _entries(
+    conn: sqlite3.Connection,
+    speaker: str | None,
+    about: str | None,
+    start: str | None,
+    end: str | None,
+) -> list[dict[str, Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
     if speaker:
         clauses.append(
             "(lower(s.speaker) = lower(?) OR s.speaker_id IN"

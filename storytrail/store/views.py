@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from storytrail.export import FIELDS
-from storytrail.store.db import StoreError
+from storytrail.store.db import StoreError, vet_store_file
 from storytrail.store.schema import SCHEMA_VERSION
 
 Row = dict[str, Any]
@@ -34,8 +34,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     command, e.g. ``storytrail build``; the web app will not migrate it).
     """
     resolved = Path(path).resolve()
-    if not resolved.is_file():
-        raise StoreError(f"{path}: no such store (create one with `storytrail ingest`)")
+    vet_store_file(Path(path), create=False)
     try:
         conn = connect_readonly(resolved)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])

@@ -43,14 +43,15 @@ STATIC_TYPES = {
 }
 
 
-def _int(request: Request, name: str, default: int = 1) -> int:
+def _int(request: Request, name: str, default: int = 1, most: int = WEB_DEFAULTS.max_page) -> int:
+    """A page number from the query string: 400 for anything but a whole number from 1 to
+    ``most`` (a bigger one would overflow SQLite's OFFSET and answer 500)."""
     value = request.query_params.get(name)
     if value is None or value == "":
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise BadRequest(f"{name}: {value!r} is not a number") from None
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= most:
+        raise BadRequest(f"{name}: {value!r} is not a whole number from 1 to {most:,}")
+    return int(value)
 
 
 def page_functions(settings: WebSettings) -> dict[str, PageFunction]:
@@ -137,7 +138,9 @@ class WebApp:
         def endpoint(request: Request) -> Response:
             with self.connection() as conn:
                 page = build(conn, request)
-            return self.render(request, page.template, title=page.title, **page.context)
+            return self.render(
+                request, page.template, page.status, title=page.title, **page.context
+            )
 
         return endpoint
 
@@ -145,7 +148,7 @@ class WebApp:
         def endpoint(request: Request) -> Response:
             with self.connection() as conn:
                 page = build(conn, request)
-            return JSONResponse(page.document)
+            return JSONResponse(page.document, page.status)
 
         return endpoint
 

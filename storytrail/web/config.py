@@ -39,6 +39,9 @@ class WebSettings:
     # took 30 ms to rank in full. Only this many of the most recently added matches are
     # ranked (the page says so when it cuts): 3 ms, and exact below it.
     search_rank_window: int = 2000
+    # The highest page number a URL may ask for (page=…): far past any store's last page,
+    # and small enough that (page - 1) × page size fits SQLite's 64-bit OFFSET.
+    max_page: int = 1_000_000
     # An outlet's articles listed on its entity page.
     outlet_articles: int = 200
     # A speaker's statements per page of their entity page (in the order said).

@@ -22,7 +22,14 @@ from urllib.parse import urlsplit
 from storytrail.store import views
 from storytrail.variants import changed_words, word_diff
 from storytrail.web.config import WEB_DEFAULTS, WebSettings
-from storytrail.web.timeline import Item, event_item, lay_out, overlaps, statement_item
+from storytrail.web.timeline import (
+    PLACED_YEARS,
+    Item,
+    event_item,
+    lay_out,
+    overlaps,
+    statement_item,
+)
 from storytrail.web.variants import Hop, citation_chains, near_quote
 
 Row = dict[str, Any]
@@ -44,6 +51,8 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     document: dict[str, Any] = field(default_factory=dict)
+    # 400 for a page that answers a query it cannot run (search) but still shows its form.
+    status: int = 200
 
 
 def web_url(value: str | None) -> str | None:
@@ -60,12 +69,18 @@ def web_url(value: str | None) -> str | None:
 
 
 def parse_day(value: str | None, name: str) -> date | None:
+    """An ISO day from the query string; 400 for anything else, and for a year outside
+    the ones the timeline places (``PLACED_YEARS``)."""
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise BadRequest(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    first, last = PLACED_YEARS
+    if not first <= day.year <= last:
+        raise BadRequest(f"{name}: {value!r} is outside the years {first}–{last}")
+    return day
 
 
 def one(rows: list[Row], what: str, key: str) -> Row:

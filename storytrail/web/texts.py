@@ -183,8 +183,10 @@ def search_page(
 ) -> Page:
     """FTS5 search over article titles and text and over quotes and speakers.
 
+    ``query`` is what the user typed (``store.query`` makes it an FTS5 query).
     A query one index cannot read (a column only the other has) is reported
-    for that index; ``BadRequest`` when no index can read it.
+    for that index; one no index can read is a 400 page that keeps the query
+    in its box and says what to change (JSON: ``error`` and ``detail``).
     """
     query = (query or "").strip()
     scope = scope or "all"
@@ -206,8 +208,8 @@ def search_page(
                 )
             except search.SearchSyntaxError as exc:
                 errors[name] = str(exc)
-    if query and errors and len(errors) == sum(scope in ("all", i) for i in indexes):
-        raise BadRequest(f"search {query!r}: {'; '.join(dict.fromkeys(errors.values()))}")
+    refused = bool(query and errors and len(errors) == sum(scope in ("all", i) for i in indexes))
+    error = "; ".join(dict.fromkeys(errors.values())) if refused else None
     article_ids = [i for i, _ in hits["articles"].found]
     quote_ids = [i for i, _ in hits["quotes"].found]
     articles = views.in_order(views.articles_by_id(conn, article_ids), article_ids)
@@ -222,12 +224,15 @@ def search_page(
             "query": query,
             "scope": scope,
             "scopes": SCOPES,
-            "errors": errors,
+            "errors": {} if refused else errors,
+            "error": error,
             "syntax": SEARCH_SYNTAX,
             "article_hits": [(a, snippet(snippets[a["id"]], marks)) for a in articles],
             "quote_hits": [(q, snippet(snippets[q["id"]], marks)) for q in quotes],
             "quoted_in": views.article_dates(conn, {q["article_id"] for q in quotes}),
             "matches": matches,
         },
-        {"articles": articles, "quotes": quotes, "matches": matches},
+        {"articles": articles, "quotes": quotes, "matches": matches}
+        | ({"error": 400, "detail": f"search {query!r}: {error}"} if error else {}),
+        status=400 if error else 200,
     )

@@ -42,13 +42,13 @@ class Geometry:
 
 GEOMETRY = Geometry()
 
+# Years a date must fall in to be placed on the axis. Outside them a date is a typo or a
+# placeholder (0001-01-01, 9999-12-28), and computing with it (padding the axis by days)
+# would overflow Python's calendar: such an item is listed as unplaced, its date as text.
+PLACED_YEARS = (1000, 3000)
 
-def day_span(value: str | None, granularity: str | None = None) -> tuple[date, date] | None:
-    """The first and last day a date value can mean; None if it cannot be placed.
 
-    ``granularity`` is a hint only: the form of ``value`` decides, because a
-    stored value never claims more precision than its form shows.
-    """
+def _calendar_span(value: str | None) -> tuple[date, date] | None:
     if not value:
         return None
     try:
@@ -67,6 +67,19 @@ def day_span(value: str | None, granularity: str | None = None) -> tuple[date, d
     except ValueError:
         return None
     return None
+
+
+def day_span(value: str | None, granularity: str | None = None) -> tuple[date, date] | None:
+    """The first and last day a date value can mean; None if it cannot be placed (not a
+    date, or outside ``PLACED_YEARS``).
+
+    ``granularity`` is a hint only: the form of ``value`` decides, because a
+    stored value never claims more precision than its form shows.
+    """
+    span = _calendar_span(value)
+    if span is None or not PLACED_YEARS[0] <= span[0].year <= span[1].year <= PLACED_YEARS[1]:
+        return None
+    return span
 
 
 @dataclass(slots=True)

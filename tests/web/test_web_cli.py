@@ -44,7 +44,7 @@ def test_serve_refuses_a_store_that_is_not_there_without_creating_it(tmp_path):
     missing = tmp_path / "missing.db"
     result = CliRunner().invoke(main, ["--db", str(missing), "serve"])
     assert result.exit_code == 2
-    assert "no such store" in result.output
+    assert f"no storytrail store at {missing}" in result.output
     assert not missing.exists()
 
 

@@ -13,6 +13,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import pairwise
+
 from storytrail.quotes.attribution import Attribution, speaker_span, subject_of
 from storytrail.quotes.cues import is_negated, is_passive, naming_lemma
 from storytrail.quotes.indirect import Frame
@@ -30,8 +33,18 @@ def clause_chars(clause: tuple[int, int], layout: Layout) -> tuple[int, int]:
     doc = layout.doc
     start = doc[clause[0]].idx
     end = doc[clause[1] - 1].idx + len(doc[clause[1] - 1])
-    for q in layout.quotations:
-        if start <= q.span.open < end and q.span.outer_end > end:
+    opens = _quotation_opens(layout)
+    if opens is None:  # not in text order: look at every quotation
+        for q in layout.quotations:
+            if start <= q.span.open < end and q.span.outer_end > end:
+                end = q.span.outer_end
+        return start, end
+    # In text order, only the quotations opening from `start` on can widen the clause,
+    # and once one opens past the (widened) end, none after it can.
+    for q in layout.quotations[bisect_left(opens, start) :]:
+        if q.span.open >= end:
+            break
+        if q.span.outer_end > end:
             end = q.span.outer_end
     return start, end
 
@@ -41,25 +54,76 @@ def containing_clause(
 ) -> tuple[Frame, int] | None:
     """The frame clause the quotation stands inside, with more words than the quotation."""
     span = quotation.span
-    for frame in frames:
-        for index, clause in enumerate(frame.clauses):
-            start, end = clause_chars(clause, layout)
-            if start <= span.open and span.outer_end <= end:
-                outside = layout.text[start : span.open] + layout.text[span.outer_end : end]
-                if any(ch.isalnum() for ch in outside):
-                    return frame, index
+    spans = _clause_spans(frames, layout)
+    # A clause holding the quotation starts at most `longest` characters before its end.
+    candidates = spans.starting_between(span.outer_end - spans.longest, span.open)
+    for start, end, f, index in candidates:
+        if start <= span.open and span.outer_end <= end:
+            outside = layout.text[start : span.open] + layout.text[span.outer_end : end]
+            if any(ch.isalnum() for ch in outside):
+                return frames[f], index
     return None
 
 
 def exact_clause(quotation: Quotation, frames: list[Frame], layout: Layout) -> Frame | None:
     """A frame whose clause is the quotation itself (``she said “we will win”``)."""
     span = quotation.span
-    for frame in frames:
-        for clause in frame.clauses:
-            start, end = clause_chars(clause, layout)
-            if span.open - 1 <= start <= span.start + 1 and span.end <= end <= span.outer_end:
-                return frame
+    for start, end, f, _ in _clause_spans(frames, layout).starting_between(
+        span.open - 1, span.start + 1
+    ):
+        if span.open - 1 <= start <= span.start + 1 and span.end <= end <= span.outer_end:
+            return frames[f]
     return None
+
+
+class _ClauseSpans:
+    """The character span of every frame clause (``clause_chars``), made once per article
+    and sorted by start, so finding the clauses around a quotation does not walk every
+    clause of the article for every quotation (a cost that grew with the square of the
+    article's length). Lookups answer in the frames' own order, as the walk did."""
+
+    def __init__(self, frames: list[Frame], layout: Layout) -> None:
+        self.frames, self.layout, self.count = frames, layout, len(frames)
+        self.entries = sorted(
+            (*clause_chars(clause, layout), f, index)
+            for f, frame in enumerate(frames)
+            for index, clause in enumerate(frame.clauses)
+        )
+        self.starts = [entry[0] for entry in self.entries]
+        self.longest = max((end - start for start, end, _, _ in self.entries), default=0)
+
+    def starting_between(self, low: int, high: int) -> list[tuple[int, int, int, int]]:
+        """Clauses starting at characters ``low`` to ``high``, in the frames' order."""
+        found = self.entries[bisect_left(self.starts, low) : bisect_right(self.starts, high)]
+        return sorted(found, key=lambda entry: (entry[2], entry[3]))
+
+
+# The index of the article being read (one at a time per process), found again by identity.
+_last: list[_ClauseSpans] = []
+
+
+def _clause_spans(frames: list[Frame], layout: Layout) -> _ClauseSpans:
+    last = _last[0] if _last else None
+    if last and last.frames is frames and last.layout is layout and last.count == len(frames):
+        return last
+    _last[:] = [_ClauseSpans(frames, layout)]
+    return _last[0]
+
+
+def _quotation_opens(layout: Layout) -> list[int] | None:
+    """Where each quotation of ``layout`` opens, when they are in text order; else None
+    (made once per layout and number of quotations)."""
+    key = (layout, len(layout.quotations))
+    if _opens and _opens[0][0] is key[0] and _opens[0][1] == key[1]:
+        return _opens[0][2]
+    opens: list[int] | None = [q.span.open for q in layout.quotations]
+    if not all(a <= b for a, b in pairwise(opens)):
+        opens = None
+    _opens[:] = [(layout, len(layout.quotations), opens)]
+    return opens
+
+
+_opens: list[tuple[Layout, int, list[int] | None]] = []
 
 
 def naming_attribution(

@@ -14,8 +14,14 @@ DB     ?= storytrail.db
 
 install: $(STAMP)
 
+# pip first: the pip a Python 3.11 venv starts with (23.2) compares extras' names without
+# normalising them (PEP 685), so it warns that lxml "does not provide the extra 'html_clean'"
+# (justext asks for it as html_clean, lxml declares html-clean). A pinned newer pip does not.
+PIP_VERSION := 25.3
+
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c constraints.txt -e '.[test,bench,embeddings]'
 	@touch $(STAMP)

@@ -50,7 +50,12 @@ from storytrail.quotes.names import (
     same_nation,
     strip_article,
 )
-from storytrail.quotes.people import Referent, inventory_of, split_descriptors
+from storytrail.quotes.people import (
+    Referent,
+    inventory_of,
+    named_after_place,
+    split_descriptors,
+)
 from storytrail.settings import (
     DEFAULTS,
     GENDERED_WORDS,
@@ -61,6 +66,7 @@ from storytrail.settings import (
     PERSON_TITLE_WORDS,
     QUOTE_DOCUMENT_NOUNS,
     ROLE_NOUN_TITLES,
+    UNNAMED_SOURCE_NOUNS,
     Settings,
 )
 
@@ -97,7 +103,7 @@ class Coreference:
         self.orgs: dict[str, Referent] = {}
         self.unnamed: list[Referent] = []
         self.resolved: dict[int, Referent | None] = {}
-        self.org_ends = _organisation_ends(layout)
+        self.org_ends = _organisation_ends(layout, inventory.place_words)
         self.lead = _lead_paragraph(layout)
         self._walk(inventory.name_last_token)
 
@@ -163,6 +169,8 @@ class Coreference:
         named = self._named_in_phrase(token)
         if named is not None:
             return named
+        if _ends_in_unnamed_source(token):  # "A Department for Work and Pensions spokeswoman"
+            return self._unnamed(token, self.doc[token.left_edge.i : token.right_edge.i + 1].text)
         lower = token.lower_
         if token.is_title and lower in self.people:  # a surname the tagger took for a noun
             return self.people[lower]
@@ -512,9 +520,10 @@ def _prominence(token: Token) -> int:
     verb = token.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    if verb.dep_ == "ROOT" or cue_of(verb) is not None:
+    if verb.dep_ in ("ROOT", "parataxis"):
         return 2
-    return 1
+    embedded = verb.dep_ in ("advcl", "relcl", "acl", "xcomp", "ccomp", "pcomp", "csubj")
+    return 2 if cue_of(verb) is not None and not embedded else 1
 
 
 def _last_before(
@@ -568,12 +577,16 @@ def _org_like(text: str) -> bool:
     return last in ORG_HEADS or last in MEDIA_HEADS
 
 
-def _organisation_ends(layout: Layout) -> dict[int, str]:
+def _organisation_ends(layout: Layout, places: set[str]) -> dict[int, str]:
     """The last token of each organisation the parser names, outside quotations, with
-    its name ("EMI", "the Vestey Group" as "Vestey Group")."""
+    its name ("EMI", "the Vestey Group" as "Vestey Group"); a "person" named after a
+    place is one too ("Manchester United")."""
     ends: dict[int, str] = {}
     for ent in layout.doc.ents:
-        if ent.label_ == "ORG" and not layout.in_quote(ent.end - 1):
+        organisation = ent.label_ == "ORG" or (
+            ent.label_ == "PERSON" and named_after_place(ent, places)
+        )
+        if organisation and not layout.in_quote(ent.end - 1):
             name = strip_article(ent.text).removesuffix("\u2019s").removesuffix("'s").strip()
             if name:
                 ends[ent.end - 1] = name
@@ -595,3 +608,12 @@ def _described_by_common_noun(token: Token) -> bool:
     return described and (
         lower in PERSON_TITLE_WORDS or any(c.lower_ == "the" for c in token.children)
     )
+
+
+def _ends_in_unnamed_source(token: Token) -> bool:
+    """An indefinite phrase whose last word is a spokesperson or an official, whatever
+    word the parser made its head ("A Department for Work and Pensions spokeswoman")."""
+    if token.pos_ not in ("PROPN", "NOUN") or token.lower_ in UNNAMED_SOURCE_NOUNS:
+        return False
+    last, first = token.right_edge, token.left_edge
+    return last.lower_ in UNNAMED_SOURCE_NOUNS and first.lower_ in ("a", "an") and last.i > token.i

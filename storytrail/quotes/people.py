@@ -48,6 +48,26 @@ _MISLABELLED = frozenset(
     {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT", "LAW", "LANGUAGE"}
 )
 _DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+_PLACE_PREFIXES = frozenset(
+    {
+        "new",
+        "san",
+        "santa",
+        "st",
+        "saint",
+        "the",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "great",
+        "los",
+        "las",
+        "el",
+    }
+)
 _SKIP_IN_APPOSITION = frozenset({"relcl", "acl", "prep", "punct", "cc", "conj", "advcl"})
 
 
@@ -113,6 +133,7 @@ class Inventory:
     token_person: dict[int, Referent]
     name_last_token: set[int]
     nation_words: set[str]
+    place_words: set[str] = field(default_factory=set)
 
 
 def nation_words_of(layout: Layout) -> set[str]:
@@ -127,11 +148,31 @@ def nation_words_of(layout: Layout) -> set[str]:
     return words
 
 
+def place_words_of(layout: Layout) -> set[str]:
+    """Words that open a place's name in this article ("manchester" of "Manchester
+    City"): a "person" whose name opens with one is a club or a firm ("Manchester
+    United", "British Airways"), whatever the tagger says."""
+    words = set(nation_words_of(layout))
+    for ent in layout.doc.ents:
+        if ent.label_ in ("GPE", "LOC", "NORP", "FAC"):
+            first = strip_possessive(ent.text).split()[:1]
+            if first and first[0].lower() not in _PLACE_PREFIXES:
+                words.add(first[0].lower())
+    return words
+
+
 def inventory_of(layout: Layout, settings: Settings = DEFAULTS) -> Inventory:
     """Find the article's named people (see the module docstring)."""
     nations = nation_words_of(layout)
-    inv = Inventory({}, {}, set(), nations)
-    spans = [e for e in layout.doc.ents if e.label_ == "PERSON" and _looks_like_name(e, nations)]
+    places = place_words_of(layout)
+    inv = Inventory({}, {}, set(), nations, places)
+    spans = [
+        e
+        for e in layout.doc.ents
+        if e.label_ == "PERSON"
+        and _looks_like_name(e, nations)
+        and not named_after_place(e, places)
+    ]
     for ent in spans:
         _register(inv, ent, layout)
     for ent in layout.doc.ents:
@@ -155,7 +196,32 @@ def inventory_of(layout: Layout, settings: Settings = DEFAULTS) -> Inventory:
         ):
             _register(inv, layout.doc[token.i : token.i + 1], layout)
     _merge_misspellings(inv, settings)
+    _merge_first_names(inv)
     return inv
+
+
+def _merge_first_names(inv: Inventory) -> None:
+    """ "Sharon" alone is the one full name of the article with that first name."""
+    full = list({id(p): p for p in inv.people.values() if p.first}.values())
+    for key, person in list(inv.people.items()):
+        if person.first or " " in key:
+            continue
+        owners = [p for p in full if p.first == key]
+        if len(owners) != 1 or owners[0] is person:
+            continue
+        owner = owners[0]
+        owner.names.update({n: 0 for n in person.names})
+        owner.name_tokens.extend(person.name_tokens)
+        for token, who in list(inv.token_person.items()):
+            if who is person:
+                inv.token_person[token] = owner
+        inv.people[key] = owner
+
+
+def named_after_place(ent: Span, places: set[str]) -> bool:
+    """A name of two words or more that opens with a place of the article."""
+    words = strip_possessive(ent.text).split()
+    return len(words) >= 2 and words[0].lower() in places
 
 
 def _looks_like_name(ent: Span, nations: set[str]) -> bool:
@@ -231,6 +297,10 @@ def _register(inv: Inventory, ent: Span, layout: Layout) -> None:
     if not key:
         return
     person = inv.people.get(key)
+    first = first_name(name)
+    if person is not None and first and person.first and first != person.first:
+        key = f"{first} {key}"  # "Sharon Osbourne" beside "Ozzy Osbourne": two people
+        person = inv.people.get(key)
     if person is None:
         person = inv.people[key] = Referent(key, "person")
     person.names[name] += 1

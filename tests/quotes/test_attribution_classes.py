@@ -256,3 +256,41 @@ def test_an_aside_after_a_short_opener_reports_what_follows(quotes_of):
     text = "Analyst Rolf Dane was cautious. Also, he said, the new model sold poorly abroad."
     quote = next(q for q in quotes_of(text) if "sold poorly" in q.text)
     assert (quote.text, quote.speaker) == ("the new model sold poorly abroad", "Rolf Dane")
+
+
+# --- 3 (more). organisations the tagger calls people; two people, one surname ----------
+
+
+def test_a_club_named_after_its_city_is_an_organisation_not_a_person(quotes_of):
+    text = (
+        "Vessgard Rovers rejected the offer from Lisa Marrow. Fans met near Vessgard "
+        "Harbour on Sunday. The club said the bid undervalued the team."
+    )
+    assert speaker_of(quotes_of(text), "the bid undervalued") == "Vessgard Rovers"
+
+
+def test_two_people_with_one_surname_stay_two_people(quotes_of):
+    text = (
+        "Singer Tom Arlo and his wife Nina Arlo lost their rings in a burglary. "
+        "Nina Arlo said the rings had been taken from her bedside. "
+        "Tom Arlo said he was glad nobody was hurt."
+    )
+    quotes = quotes_of(text)
+    assert speaker_of(quotes, "the rings had been taken") == "Nina Arlo"
+    assert speaker_of(quotes, "he was glad") == "Tom Arlo"
+
+
+def test_a_first_name_alone_is_the_one_person_with_that_first_name(quotes_of):
+    text = (
+        "Nina Arlo and Tom Arlo returned home on Monday. "
+        "Nina, who called the police, said the safe had been forced."
+    )
+    assert speaker_of(quotes_of(text), "the safe had been forced") == "Nina Arlo"
+
+
+def test_a_spokeswoman_phrase_headed_by_her_department_is_still_unnamed(quotes_of):
+    text = (
+        "Minister Anja Ruud left office in May. A Department for Coastal Affairs "
+        "spokeswoman said the post had been advertised."
+    )
+    assert speaker_of(quotes_of(text), "the post had been advertised") is None

@@ -16,7 +16,7 @@ install: $(STAMP)
 
 # pip first: the pip a Python 3.11 venv starts with (23.2) compares extras' names without
 # normalising them (PEP 685), so it warns that lxml "does not provide the extra 'html_clean'"
-# (justext asks for it as html_clean, lxml declares html-clean). A pinned newer pip does not.
+# (justext asks for it as html_clean, lxml declares html-clean). pip 23.3 and later do not.
 PIP_VERSION := 25.3
 
 $(STAMP): pyproject.toml constraints.txt

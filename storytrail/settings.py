@@ -409,6 +409,11 @@ class Settings:
     max_html_attributes_per_element: int = 1000
     # A first line longer than this is a paragraph, not a headline.
     max_headline_chars: int = 200
+    # A text longer than this is parsed in pieces cut at paragraph breaks (where a
+    # sentence starts anyway) and joined into one Doc: spaCy's parse holds ~3.3 MiB per KB
+    # of one text (150 KB: 700 MiB), pieces keep a long article's parse near 170 MiB.
+    # Almost every article is one piece.
+    parse_piece_chars: int = 50_000
     # spaCy batch size for nlp.pipe (texts per batch).
     nlp_batch_size: int = 32
     # The `auto` engine builds on a process pool from this many articles to build

@@ -69,11 +69,22 @@ _IN_COUNT = re.compile(r"^in (?:\S+|a couple of) (?:day|week|month|year)s?$")
 
 
 def clock_of(text: str) -> str | None:
-    """``14:00`` for "2 p.m.", "2pm", "14:00 GMT", "noon"; None when the words give no clock
-    time. "3:07:35" (a running time) is not one."""
+    """``14:00`` for "2 p.m.", "2pm", "noon"; ``14:00Z`` for "14:00 GMT" or "UTC" (TimeML's
+    mark of universal time; an offset such as "GMT +8" is not read); None when the words give
+    no clock time. "3:07:35" (a running time) is not one."""
     match = _CLOCK_PARTS.search(text.lower())
     if match is None:
         return None
+    clock = _clock_digits(match)
+    if clock is not None and _UNIVERSAL.search(text.lower()):
+        return f"{clock}Z"
+    return clock
+
+
+_UNIVERSAL = re.compile(r"\b(?:utc|gmt)\b(?! ?[+-] ?\d)")
+
+
+def _clock_digits(match: re.Match[str]) -> str | None:
     if match.group("word"):
         return "12:00" if match.group("word") == "noon" else "24:00"
     if match.group("hour24") is not None:

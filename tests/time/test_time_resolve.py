@@ -138,7 +138,8 @@ def test_part_of_day_and_clock_time_do_not_change_the_day_and_make_a_time():
 
 def test_a_clock_time_alone_is_a_time_on_the_anchor_day_or_no_day_at_all():
     assert value("10 a.m.") == ("2022-11-23T10:00", "day")
-    assert value("14:00 GMT") == ("2022-11-23T14:00", "day")
+    assert value("14:00 GMT") == ("2022-11-23T14:00Z", "day")
+    assert value("6:40 p.m.") == ("2022-11-23T18:40", "day")
     assert resolve("2 p.m.", Anchor()).value == "T14:00"
 
 

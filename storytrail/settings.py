@@ -539,6 +539,16 @@ class Settings:
     # Fetch the link of a feed entry that carries no full text. Always on for a feed
     # given as a URL; for a feed file on disk only when asked (--fetch-links).
     fetch_feed_links: bool = False
+    # The links of a feed's summary-only entries (storytrail/ingest/feedlinks.py): fetched
+    # this many at a time, within this budget per feed and round (what is left is retried
+    # next round), so a feed of hanging links costs a round minutes, not hours. A link that
+    # failed `feed_link_backoff_after` times in a row is left alone for
+    # `feed_link_backoff_s`, doubled with each further failure up to the max.
+    feed_fetch_concurrency: int = 8
+    feed_round_budget_s: float = 120.0
+    feed_link_backoff_after: int = 2
+    feed_link_backoff_s: float = 900.0
+    feed_link_backoff_max_s: float = 86_400.0
     # One WARC response record larger than this is not an article page; skipped unread.
     max_warc_record_bytes: int = 5 * 1024 * 1024
     # What reading an archive may inflate (storytrail/ingest/warcbounds.py): a gzip member

@@ -11,7 +11,9 @@ An entry with its full text (``content:encoded``, Atom ``content``) becomes an
 article from that HTML. An entry with only a summary is fetched from its link
 when fetching is allowed (a feed given as a URL; a feed file with
 ``fetch_feed_links``), and refused otherwise: a summary is not the article.
-A link read in an earlier run is not fetched again.
+A link read in an earlier run is not fetched again. The links are fetched a
+few at a time within a budget per round, backing off from links that keep
+failing (``storytrail.ingest.feedlinks``).
 
 The entry's ``published`` (else ``updated``) date becomes the article's, with
 ``published_source`` "feed"; feedparser reads it in UTC, and a bare date stays
@@ -34,13 +36,11 @@ from defusedxml import ElementTree as SafeElementTree
 from storytrail.ingest.article import make_article
 from storytrail.ingest.decode import read_capped
 from storytrail.ingest.errors import IngestError
-from storytrail.ingest.fetch import FetchError
+from storytrail.ingest.feedlinks import PendingLink, fetch_entry_links
 from storytrail.ingest.url import (
     Web,
-    article_from_fetched,
     article_from_page,
     checked_url,
-    is_url,
 )
 from storytrail.model import Article, Rejection
 from storytrail.settings import DEFAULTS, Settings
@@ -89,17 +89,24 @@ def read_feed(
     outlet = _text(channel.get("title"))
     entries = parsed.get("entries", [])
     complete = True
+    read: list[Article | Rejection | PendingLink | None] = []
     for index, entry in enumerate(entries[: settings.max_feed_entries], start=1):
         try:
-            article = _entry_article(
-                entry, source, index, outlet, web if fetch_links else None, settings
+            read.append(
+                _entry_article(entry, source, index, outlet, web if fetch_links else None, settings)
             )
         except IngestError as exc:
             complete = complete and not getattr(exc, "transient", False)
-            yield exc.rejection()
-            continue
-        if article is not None:
-            yield article
+            read.append(exc.rejection())
+    pending = [item for item in read if isinstance(item, PendingLink)]
+    fetched = fetch_entry_links(pending, source, web) if web is not None and pending else {}
+    for item in read:
+        if isinstance(item, PendingLink):
+            outcome = fetched[item.index]
+            complete = complete and not outcome.transient
+            item = outcome.item
+        if item is not None:
+            yield item
     if len(entries) > settings.max_feed_entries:
         over = len(entries) - settings.max_feed_entries
         reason = f"{over} entries over the cap of {settings.max_feed_entries} not read"
@@ -150,8 +157,8 @@ def _entry_article(
     outlet: str | None,
     web: Web | None,
     settings: Settings,
-) -> Article | None:
-    """The article of one entry; None when its link was read in an earlier run."""
+) -> Article | PendingLink:
+    """The article of one entry, or its link to fetch (``feedlinks``, with the others)."""
     meta: dict[str, str | None] = {
         "title": _text(entry.get("title")),
         "author": _text(entry.get("author")),
@@ -196,30 +203,7 @@ def _entry_article(
             "entry has only a summary and fetching links is off (use --fetch-links)",
             index,
         )
-    return _linked_article(link, source, index, meta, web)
-
-
-def _linked_article(
-    link: str, source: str, index: int, meta: dict[str, str | None], web: Web
-) -> Article | None:
-    if not is_url(link):
-        raise IngestError(source, f"entry link {link!r} is not an http(s) URL", index)
-    if web.history.validators(link) is not None:
-        web.history.unchanged(link)
-        return None
-    try:
-        fetched = web.get(link, source, index)
-    except FetchError as exc:
-        raise FetchError(source, f"{link}: {exc.reason}", index, transient=exc.transient) from exc
-    if fetched is None:
-        return None
-    try:
-        article = article_from_fetched(fetched, link, index, meta, web.settings)
-    except IngestError as exc:
-        raise IngestError(source, f"{link}: {exc.reason}", index) from exc
-    finally:
-        web.history.remember(link, fetched.validators)
-    return article
+    return PendingLink(index, link, meta)
 
 
 def full_content(entry: Any) -> tuple[str, str] | None:

@@ -76,11 +76,15 @@ class Web:
         self.history: FetchHistory = history or NoHistory()
         self._fetcher: Fetcher | None = None
 
-    def get(self, url: str, source: str, line: int | None = None) -> Fetched | None:
-        """Fetch ``url`` (conditionally, when it was fetched before); None when unchanged."""
+    def fetcher(self) -> Fetcher:
+        """The run's HTTP client, opened on first use (thread-safe once opened)."""
         if self._fetcher is None:
             self._fetcher = Fetcher(self.settings)
-        fetched = self._fetcher.fetch(url, source, line, self.history.validators(url))
+        return self._fetcher
+
+    def get(self, url: str, source: str, line: int | None = None) -> Fetched | None:
+        """Fetch ``url`` (conditionally, when it was fetched before); None when unchanged."""
+        fetched = self.fetcher().fetch(url, source, line, self.history.validators(url))
         if fetched is None:
             self.history.unchanged(url)
         return fetched

@@ -10,6 +10,7 @@ a script can pipe the output and still see what went wrong. Exit status:
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import sys
@@ -462,8 +463,14 @@ def export_command(obj: Context, fmt: str, output: Path | None, force: bool) -> 
                 output if output is not None else sys.stdout,
                 replace=force,
             )
+            if output is None:
+                sys.stdout.flush()
         except ExportError as exc:
             fail(str(exc))
+        except OSError as exc:  # standard output on a full disk (> /dev/full), a closed pipe
+            # What is still buffered would fail again at exit, with a second message.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            fail(f"cannot write the export to standard output: {exc.strerror or exc}")
     if not obj.quiet:
         summary = ", ".join(counted(n, table) for table, n in counts.items() if n)
         click.echo(f"exported {summary or 'nothing'}", err=True)

@@ -182,3 +182,15 @@ def test_a_folder_export_over_an_earlier_one_needs_force(small_store, tmp_path):
     with pytest.raises(ExportError, match=r"already holds \.csv files: use --force"):
         export(small_store.conn, "csv", tmp_path / "csv")
     assert export(small_store.conn, "csv", tmp_path / "csv", replace=True)["articles"] == 40
+
+
+def test_export_to_a_full_standard_output_is_one_line(small_store, tmp_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "storytrail", "--db", str(small_store.path), "export"],
+            cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True, timeout=300,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "storytrail: error: cannot write the export to standard output: No space left on device"
+    ]

@@ -562,12 +562,18 @@ def _nearest_after(people: list[Referent], index: int) -> Referent | None:
 
 
 def _proper_span(token: Token) -> tuple[int, int]:
-    """The proper name around ``token``: its entity, or its run of compounds."""
+    """The proper name around ``token``: its entity, or its run of compounds.
+
+    The entity is found from the token's own IOB tags, as ``doc.ents`` is built, not by
+    building ``doc.ents`` (a walk of every token) for every name of a long article."""
     if token.ent_type_:
         doc = token.doc
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent.start, ent.end
+        start, end = token.i, token.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return start, end
     start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
     return start, token.i + 1
 

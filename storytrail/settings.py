@@ -87,6 +87,11 @@ ORG_HEADS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Words that close the title of a programme or a work ("Breakfast with Frost programme"):
+# a name just before one is part of the title, not a person in the story.
+TITLE_HEADS: frozenset[str] = frozenset(
+    {"programme", "program", "show", "podcast", "documentary", "series", "column", "film"}
+)
 # Last words of company names that no person's surname has (besides ``ORG_HEADS``): the
 # small model tags "Lantern Foods said" ORG, and two capitalised words as the subject of
 # "said" are otherwise taken for a person it mislabelled (storytrail.quotes.people).
@@ -322,9 +327,13 @@ OWN_VOICE_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 # A wire dateline at the start of a paragraph ("LORVIK, March 14 (NWA) - ",
 # "VESSGARD — "): never part of a reported clause.
+# Also the wire style "Kabul [Afghanistan], June 21 (ANI): " (a city, its country in
+# brackets, a date and the agency, then a colon).
 DATELINE_PATTERN = (
-    r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^\n()\u2014\u2013]{0,60}?)?(?:\s*\([^)\n]{1,30}\))?"
+    r"^(?:[A-Z][A-Z.'\- ]{1,40}(?:,[^\n()\u2014\u2013]{0,60}?)?(?:\s*\([^)\n]{1,30}\))?"
     r"\s*[-\u2013\u2014]{1,2}\s+"
+    r"|[A-Z][\w.'\- ]{1,40}\s*\[[^\]\n]{1,40}\],\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}"
+    r"(?:,?\s+\d{4})?\s*\([^)\n]{1,30}\)\s*[:\-\u2013\u2014]\s+)"
 )
 
 

@@ -177,7 +177,7 @@ class Coreference:
         if lower in _PRONOUN_GENDER:
             return self._pronoun(token, _PRONOUN_GENDER[lower])
         if lower in ("it", "its"):
-            return self._salient_org(token.i)
+            return self._topic_org(token.i) or self._salient_org(token.i)
         if token.pos_ == "PRON":
             return None
         if token.pos_ == "PROPN" and not _described_by_common_noun(token):
@@ -310,8 +310,10 @@ class Coreference:
         """A person by description: an unnamed source stays unnamed; an indefinite one is
         someone new (in the lead, the person the next paragraphs name); a definite one is
         the holder of its title, else the person in focus it fits."""
-        if description.unnamed_source:
+        if description.unnamed_source or _relative_of_speaker(noun):
             return self._unnamed(noun, text)
+        if self.layout.in_quote(noun.i):  # a speaker's own words: only titles are safe
+            return self._by_title(noun, modifiers)
         if description.indefinite or (description.plural and not description.definite):
             found = None
             if self._in_lead(noun) and not description.plural:
@@ -623,3 +625,9 @@ def _ends_in_unnamed_source(token: Token) -> bool:
         return False
     last, first = token.right_edge, token.left_edge
     return last.lower_ in UNNAMED_SOURCE_NOUNS and first.lower_ in ("a", "an") and last.i > token.i
+
+
+def _relative_of_speaker(noun: Token) -> bool:
+    """ "my father", "our lawyer": someone the speaker knows, not someone the article
+    has named."""
+    return any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in noun.children)

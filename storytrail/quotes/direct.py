@@ -80,7 +80,12 @@ def sentence_prefix(quotation: Quotation, layout: Layout) -> int | None:
         i -= 1
     if first_word is None:
         return None
+    after_dateline = layout.dateline_end(doc[first_word].idx)
+    while first_word < quotation.open_tok and doc[first_word].idx < after_dateline:
+        first_word += 1  # "Vessgard [Kestria], March 3 (NWA): “…,” the envoy said"
     words = [t for t in doc[first_word : quotation.open_tok] if t.is_alpha or t.like_num]
+    if not words:
+        return None
     if all(t.lower_ in _LEAD_INS for t in words):
         return None
     return doc[first_word].idx

@@ -290,9 +290,41 @@ def _reported_clauses(
                 found.append(
                     _found(layout, "mixed", start, end, frame.attribution, frame.how, parts)
                 )
-            elif frame.how != "positional" and not any(a < end and start < b for a, b in taken):
+            elif (
+                frame.how != "positional"
+                and not any(a < end and start < b for a, b in taken)
+                and says_something(clause, layout)
+            ):
                 found.append(_found(layout, "indirect", start, end, frame.attribution, frame.how))
     return found
+
+
+_ADVERBIAL_OPENERS = frozenset(
+    {"after", "before", "since", "until", "till", "when", "while", "once", "whenever"}
+)
+# A past participle counts: the small parser often tags a main verb VBN after a noun
+# ("the new model sold poorly" parsed as a noun with a participle).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "VBN"})
+_NOMINAL_OPENERS = frozenset({"DET", "PROPN", "NOUN", "PRON", "NUM", "ADJ"})
+
+
+def says_something(clause: tuple[int, int], layout: Layout) -> bool:
+    """Whether a reported clause is a statement: it has a subject and a finite verb, and
+    is not just an adverbial ("after the Taliban came to power") or a fragment left by a
+    misparse ("a week ago", "Afghanistan", "should be demanded")."""
+    doc = layout.doc
+    tokens = doc[clause[0] : clause[1]]
+    if not tokens:
+        return False
+    first = tokens[0]
+    subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for t in tokens)
+    if not subject and first.pos_ not in _NOMINAL_OPENERS:
+        return False  # "should be demanded", "suffered lengthy response times"
+    if not any(t.tag_ in _FINITE_TAGS for t in tokens):
+        return False  # "a week ago", "it hard to persuade officials"
+    if first.lower_ in _ADVERBIAL_OPENERS and first.dep_ in ("mark", "advmod", "prep"):
+        return first.head.right_edge.i < clause[1] - 1  # a main clause follows it
+    return True
 
 
 def _nested(directs: list[DirectQuote], layout: Layout, settings: Settings) -> list[FoundQuote]:
@@ -362,7 +394,28 @@ def _resolve(
         if item.nested_in is None:
             outer_speaker[(item.start, item.end)] = item
         by_span.setdefault((item.start, item.end), item)
-    return sorted(by_span.values(), key=lambda f: (f.start, f.end))
+    return _once(sorted(by_span.values(), key=lambda f: (f.start, f.end)))
+
+
+def _once(found: list[FoundQuote]) -> list[FoundQuote]:
+    """One quote for words reported twice: a reported clause lying inside a longer one of
+    the same speaker ("she found it hard to persuade them she was a minister" holds "she
+    was a minister") is dropped. A quotation nested in a direct quote is kept: it is
+    someone's words as the speaker relays them, a report of its own."""
+    kept = []
+    for item in found:
+        inside = item.nested_in is None and any(
+            other is not item
+            and other.speaker is not None
+            and other.speaker == item.speaker
+            and other.start <= item.start
+            and item.end <= other.end
+            and other.end - other.start > item.end - item.start
+            for other in found
+        )
+        if not inside:
+            kept.append(item)
+    return kept
 
 
 def _is_scare_quote(quotation, layout: Layout, settings: Settings) -> bool:

@@ -112,7 +112,7 @@ def _clause_heads(verb: Token, cue: str) -> list[Token]:
     clear that …"); a that-clause conjoined to the verb is one more ("said A, but that B");
     a denied noun's that-clause ("refuted suggestions that …") is what was denied."""
     particles = cue.split()[1:]
-    heads: list[Token] = _denied(verb, cue)
+    heads: list[Token] = _denied(verb, cue) + _in_a_statement(verb)
     for child in verb.children:
         if child.dep_ in _CLAUSE_DEPS and child.lower_ in particles:
             heads.extend(c for c in child.children if c.dep_ in ("ccomp", "csubj"))
@@ -124,6 +124,20 @@ def _clause_heads(verb: Token, cue: str) -> list[Token]:
                 heads.extend(c for c in child.children if c.dep_ in ("ccomp", "csubj"))
     heads = [h for h in dict.fromkeys(heads) if not _is_question(h)]
     return [h for h in heads if h.i > verb.i or _left_clause_ok(verb, h, cue, heads)]
+
+
+def _in_a_statement(verb: Token) -> list[Token]:
+    """ "said in a statement that …": the that-clause hangs on the document noun."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "through")
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+        and (noun.lower_ in QUOTE_DOCUMENT_NOUNS or noun.lower_ in QUOTE_CUE_NOUNS)
+        for clause in noun.children
+        if clause.dep_ in ("acl", "ccomp", "relcl") and _has_that(clause)
+    ]
 
 
 def _denied(verb: Token, cue: str) -> list[Token]:
@@ -233,6 +247,10 @@ def _parenthetical_frame(
         return None
     start = last + 1 if opener else s_start
     end = s_end if mid else first - 1
+    for i in range(last + 1, end - 1):  # ", saying …", ", adding …": a report of its own
+        if doc[i].text == "," and doc[i + 1].tag_ == "VBG" and cue_of(doc[i + 1]) is not None:
+            end = i
+            break
     return Frame(attribution, [_trim(start, end, layout, verb.i)], "aside")
 
 

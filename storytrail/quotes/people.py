@@ -40,6 +40,7 @@ from storytrail.settings import (
     ORG_NAME_WORDS,
     PERSON_DESCRIPTION_NOUNS,
     PERSON_TITLE_WORDS,
+    TITLE_HEADS,
     Settings,
 )
 
@@ -172,6 +173,7 @@ def inventory_of(layout: Layout, settings: Settings = DEFAULTS) -> Inventory:
         if e.label_ == "PERSON"
         and _looks_like_name(e, nations)
         and not named_after_place(e, places)
+        and not in_a_title(e)
     ]
     for ent in spans:
         _register(inv, ent, layout)
@@ -216,6 +218,22 @@ def _merge_first_names(inv: Inventory) -> None:
             if who is person:
                 inv.token_person[token] = owner
         inv.people[key] = owner
+
+
+def in_a_title(ent: Span) -> bool:
+    """ "BBC One's Breakfast with Frost programme": a name inside the title of a
+    programme, a show or a work is no one speaking."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if after is not None and after.lower_ in TITLE_HEADS:
+        return True
+    return (
+        before is not None
+        and before.lower_ == "with"
+        and before.i > 0
+        and (doc[before.i - 1].text[:1].isupper())
+    )
 
 
 def named_after_place(ent: Span, places: set[str]) -> bool:

@@ -8,6 +8,7 @@ Northwind Agency, reported".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,21 +59,37 @@ def near_quote(
     citations: list[dict[str, Any]], text: str, start: int, end: int
 ) -> list[dict[str, Any]]:
     """The citations that vouch for the quote at ``[start, end)`` of ``text``: those in
-    its paragraph or the one before (an attribution often leads), and datelines,
-    which credit the whole article. A citation without offsets counts everywhere."""
-    before = text.rfind("\n\n", 0, start)
-    if before > 0:
-        before = text.rfind("\n\n", 0, before)
-    para_start = 0 if before < 0 else before + 2
-    para_end = text.find("\n\n", end)
-    para_end = len(text) if para_end < 0 else para_end
+    its own sentences or the sentence before (an attribution often leads: "Tolo News,
+    citing officials, reported. “…”"), and datelines, which credit the whole article.
+    A citation elsewhere in the paragraph is another report's ("according to X" two
+    sentences on), never this quote's. A citation without offsets counts everywhere."""
+    window_start = _sentence_start(text, _sentence_start(text, start) - 1)
+    window_end = _sentence_end(text, end)
     return [
         c
         for c in citations
         if c["cue"] == "dateline"
         or c["start"] is None
         or (
-            c["start"] < para_end
-            and (c["end"] if c["end"] is not None else c["start"]) >= para_start
+            c["start"] < window_end
+            and (c["end"] if c["end"] is not None else c["start"]) > window_start
         )
     ]
+
+
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|\n\n")
+
+
+def _sentence_start(text: str, i: int) -> int:
+    """Start of the sentence holding ``text[i]`` (0 at the start of the text)."""
+    if i <= 0:
+        return 0
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, i + 1) if m.end() <= i]
+    return starts[-1] if starts else 0
+
+
+def _sentence_end(text: str, i: int) -> int:
+    """End of the sentence that runs on at ``text[i]`` (a trailing "…, X said, citing Y."
+    belongs to the quote before it)."""
+    match = _SENTENCE_END.search(text, i)
+    return match.start() + 1 if match else len(text)

@@ -294,3 +294,87 @@ def test_a_spokeswoman_phrase_headed_by_her_department_is_still_unnamed(quotes_o
         "spokeswoman said the post had been advertised."
     )
     assert speaker_of(quotes_of(text), "the post had been advertised") is None
+
+
+# --- 3 (more). datelines and programme titles are not speakers --------------------------
+
+
+def test_a_bracketed_wire_dateline_is_not_part_of_the_report(quotes_of):
+    text = (
+        "Vessgard [Kestria], March 3 (NWA): The ferry will stop in May, "
+        "Lars Eng, the harbour chief, said."
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.text, quote.speaker) == ("The ferry will stop in May", "Lars Eng")
+
+
+def test_a_quote_after_a_bracketed_dateline_is_direct_not_mixed(quotes_of):
+    text = "Vessgard [Kestria], March 3 (NWA): “The gates will stay shut,” Lars Eng said."
+    (quote,) = quotes_of(text)
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "direct",
+        "The gates will stay shut,",
+        "Lars Eng",
+    )
+
+
+def test_a_name_in_a_programme_title_is_nobody_speaking(quotes_of):
+    text = (
+        "Minister Ola Brun appeared on Sunday Lunch with Petersen programme. "
+        "“The tax will stay,” he said."
+    )
+    assert speaker_of(quotes_of(text), "The tax will stay") == "Ola Brun"
+
+
+# --- 4. names inside the quote, and whom a statement is about ---------------------------
+
+
+def test_a_name_inside_what_was_said_is_not_who_said_it(quotes_of):
+    text = (
+        "Opposition leader Mira Tann spoke after the vote. "
+        "Mr Orsk's budget was a failure from the start, she said."
+    )
+    assert speaker_of(quotes_of(text), "Mr Orsk's budget") == "Mira Tann"
+
+
+def test_a_ministrys_statement_about_a_detainee_is_the_ministrys(quotes_of):
+    text = (
+        "Farid Olan was arrested in March. The Interior Ministry said in a statement that "
+        "Mr Olan would be released on Friday."
+    )
+    speaker = speaker_of(quotes_of(text), "Mr Olan would be released")
+    assert speaker == "Interior Ministry"
+
+
+# --- 5. "it said": the organisation the paragraph is about ------------------------------
+
+
+def test_it_said_is_the_organisation_in_focus_not_the_nearest_noun(quotes_of):
+    text = (
+        "The Kestrian Foreign Ministry rejected a report by the Harbour Times. "
+        "It said the talks would go on."
+    )
+    assert speaker_of(quotes_of(text), "the talks would go on") == "Kestrian Foreign Ministry"
+
+
+# --- 8. junk content is not a statement ------------------------------------------------
+
+
+def test_a_clause_that_says_nothing_is_not_a_quote(quotes_of):
+    for text in (
+        "The council said after the floods came to the valley.",
+        "Officials said a week ago.",
+        "The envoy said Afghanistan.",
+    ):
+        assert quotes_of(text) == [], text
+
+
+# --- 10. words reported twice are one quote --------------------------------------------
+
+
+def test_a_clause_inside_a_clause_of_the_same_speaker_is_one_quote(quotes_of):
+    text = "Dora Venn said she found it hard to convince the clerks she was a minister."
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == [
+        "she found it hard to convince the clerks she was a minister"
+    ]

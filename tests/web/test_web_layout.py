@@ -230,6 +230,23 @@ def test_citations_near_a_quote_are_its_paragraph_the_one_before_and_the_datelin
     assert [c["cites"] for c in near_quote(rows, text, start, start + 5)] == ["NWA", "Radio", "C"]
 
 
+def test_a_citation_later_in_the_paragraph_is_not_the_quotes():
+    # Corpora that run a story together on one line: "according to Y" two sentences on
+    # belongs to another report (issue 14, class 9).
+    text = (
+        "Kabul (ANI) - A. The envoy said \u201cwords\u201d. Prices rose. "
+        "Trade fell, according to Sputnik."
+    )
+    start = text.index("words")
+    rows = [
+        cite("ANI", "dateline", start=6, end=9),
+        cite("Sputnik", "according to", start=text.index("Sputnik"), end=len(text) - 1),
+    ]
+    assert [c["cites"] for c in near_quote(rows, text, start, start + 5)] == ["ANI"]
+    later = text.index("Trade")
+    assert [c["cites"] for c in near_quote(rows, text, later, later + 5)] == ["ANI", "Sputnik"]
+
+
 def test_only_http_urls_become_links():
     assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert web_url("http://example.org") == "http://example.org"

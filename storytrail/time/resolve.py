@@ -71,7 +71,9 @@ def time_of_day(reading: Reading, time: str | None, anchor: Anchor) -> Reading:
     day = reading.value
     if day is None and reading.source == "clock":
         return replace(reading, value=f"T{time}", timex_type="TIME", granularity=None)
-    if day is None or day.startswith("--") or len(day) != 10:
+    if day is None:
+        return replace(reading, timex_type="TIME")  # a time of an unplaced day
+    if day.startswith("--") or len(day) != 10:
         return reading
     return replace(reading, value=f"{day}T{time}", timex_type="TIME")
 

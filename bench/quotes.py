@@ -26,9 +26,11 @@ sharing a cue are joined before scoring. Where an article has several
 annotators' files, the first (by name) is the gold. Throughput compares spaCy
 parsing alone with parsing plus storytrail's extraction on the same texts.
 
-    python bench/quotes.py [--split test] [--limit N] [--data DIR]
+    python bench/quotes.py [--split test] [--limit N] [--data DIR] [--no-bbc]
 
-Skips (exit 0) when ../shared/data/polnear is absent.
+Then, in the same run, the BBC quotes development set (``bench/quotes_bbc.py``): real
+BBC News with every quote and canonical speaker marked by hand, scored by the data
+set's own ``score.py``. Each part skips (exit 0) when its data set is absent.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import quotes_bbc  # the sibling bench script
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 _WORD = re.compile(r"\w+")
@@ -322,12 +327,21 @@ def main() -> int:
     parser.add_argument("--split", default="test", choices=("train", "dev", "test"))
     parser.add_argument("--limit", type=int, help="only the first N articles of the split")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--no-bbc", action="store_true", help="leave out the BBC dev set")
     args = parser.parse_args()
     folder = args.data / args.split
     if not (folder / "text").is_dir():
         print(f"skipped: PolNeAR not found at {folder} (see ../shared/data/README.md)")
-        return 0
+    else:
+        polnear(args, folder)
+    if not args.no_bbc:
+        print()
+        quotes_bbc.run()
+    return 0
 
+
+def polnear(args, folder: Path) -> int:
+    """storytrail and textacy on one PolNeAR split, with the throughput figures."""
     try:
         import textacy  # noqa: F401
     except ImportError:

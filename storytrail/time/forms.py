@@ -63,7 +63,8 @@ _CLOCK_PARTS = re.compile(
     r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b(?!:)"
     r"|\b(?P<word>noon|midnight)\b"
 )
-_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+# TimeML's codes for the parts of a day ("2013-03-22TAF", "every morning" XXXX-XX-XXTMO).
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _PART_OF_DAY_WORD = re.compile(r"\b(?:(?P<part>morning|afternoon|evening|night)|tonight)\b")
 _IN_COUNT = re.compile(r"^in (?:\S+|a couple of) (?:day|week|month|year)s?$")
 
@@ -103,7 +104,7 @@ def part_of_day(words: str) -> str | None:
     match = _PART_OF_DAY_WORD.search(words)
     if match is None:
         return None
-    return _PARTS_OF_DAY[match.group("part")] if match.group("part") else "NI"
+    return PARTS_OF_DAY[match.group("part")] if match.group("part") else "NI"
 
 
 def normalise(text: str) -> str:

@@ -25,7 +25,7 @@ import re
 from datetime import date
 
 from storytrail.time.dates import shift_month
-from storytrail.time.forms import NUM, number
+from storytrail.time.forms import NUM, PARTS_OF_DAY, number
 from storytrail.time.reading import Context, Reading
 
 # Units and the letter TimeML writes for them; "T" marks the units of a day's time.
@@ -98,7 +98,6 @@ _SET_ADVERBS = {
     "hourly": "PT1H",
 }
 _SEASON_STARTS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -143,8 +142,8 @@ def set_of_times(match: re.Match[str], c: Context) -> Reading:
     if match.group("adverb"):
         return _reading(_SET_ADVERBS[match.group("adverb")], "SET", "set")
     unit = match.group("unit")
-    if unit in _PARTS_OF_DAY:
-        value = f"XXXX-XX-XXT{_PARTS_OF_DAY[unit]}"
+    if unit in PARTS_OF_DAY:
+        value = f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"
     elif unit in _WEEKDAYS:
         value = f"XXXX-WXX-{_WEEKDAYS.index(unit) + 1}"
     else:

@@ -301,6 +301,8 @@ class Coreference:
         if description.generic_org:
             return self._organisation_described(noun, description)
         if lower in _ORG_NOUNS or lower in INSTITUTION_NOUNS:
+            if description.indefinite:
+                return None  # "a Conservative government": none in particular
             return self._org(strip_article(text))
         return None
 

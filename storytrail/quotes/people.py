@@ -277,8 +277,15 @@ def _lone_name_subject(token: Token, nations: set[str]) -> bool:
         return False
     if token.ent_type_ not in ("", "PERSON") or token.text.isupper():
         return False
+    if token.ent_iob_ == "I":  # the end of a longer name ("Christian Aid"): not lone
+        return False
     if any(c.dep_ in ("compound", "det") for c in token.children):
         return False
+    if any(
+        c.dep_ in ("amod", "nmod") and c.i < token.i and c.text[:1].isupper()
+        for c in token.children
+    ):
+        return False  # "Christian Aid": the end of a name the parser split
     lower = token.lower_
     return (
         token.text[:1].isupper()

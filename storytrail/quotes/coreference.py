@@ -143,8 +143,8 @@ class Coreference:
                 self.resolved[i] = referent
                 if referent is not None:
                     self._mention(referent, token)
-            if token.lower_ in _PRONOUN_GENDER and token.dep_ not in _SUBJECT_DEPS:
-                self._gender_evidence(token)
+            if token.lower_ in _PRONOUN_GENDER and token.dep_ in ("poss", "nmod"):
+                self._gender_evidence(token)  # "Dorn opened her file", not "Ozzy gave her"
 
     def _mention(self, referent: Referent, token: Token) -> None:
         sentence = self.layout.token_sentence[token.i]
@@ -343,7 +343,7 @@ class Coreference:
         for org in self.orgs.values():  # "the Commission": the named "... Commission"
             if org.kind != "place" and normalise_name(org.name).endswith(" " + noun.lower_):
                 return org
-        return self._topic_org(noun.i)
+        return self._topic_org(noun.i, commercial=noun.lower_ not in INSTITUTION_NOUNS)
 
     def _unnamed(self, noun: Token, text: str) -> Referent:
         """A source the article does not name: kept apart, with its description."""
@@ -384,14 +384,15 @@ class Coreference:
         at = min(i for i in first.name_tokens if i > noun.i)
         return first if self.layout.token_paragraph[at] - paragraph <= 2 else None
 
-    def _topic_org(self, before: int) -> Referent | None:
+    def _topic_org(self, before: int, commercial: bool = False) -> Referent | None:
         """The organisation in focus at ``before``: the most mentions in the last few
-        sentences, then in the article so far (a subject counts twice), then the latest."""
+        sentences, then in the article so far (a subject counts twice), then the latest.
+        ``commercial``: "the company", "the firm" are never a government or the police."""
         sentence = self.layout.token_sentence[before]
         window = self.settings.coref_pronoun_max_sentences // 2
         best: tuple[tuple[int, int, int], Referent] | None = None
         for org in self.orgs.values():
-            if org.kind == "place":
+            if org.kind == "place" or (commercial and _institution(org.name)):
                 continue
             seen = [m for m in org.mentions if m[0] < before]
             if not seen:
@@ -633,3 +634,8 @@ def _relative_of_speaker(noun: Token) -> bool:
     """ "my father", "our lawyer": someone the speaker knows, not someone the article
     has named."""
     return any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in noun.children)
+
+
+def _institution(name: str) -> bool:
+    words = normalise_name(name).split()
+    return bool(words) and words[-1] in INSTITUTION_NOUNS

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from poisoned_stage import poisoned_build
 
 import storytrail.api
-from storytrail import build
+from storytrail import Store, build
 from storytrail.cli import main
 from storytrail.engines import EngineError, run_build
 from storytrail.engines.batches import build_safely
@@ -96,6 +96,7 @@ def test_unknown_or_misplaced_engine_options_are_refused(store):
 
 
 def test_cli_says_in_one_line_when_an_option_does_not_fit_the_engine(tmp_path):
+    Store(tmp_path / "x.db").close()  # a store to build (a missing one is refused first)
     runner = CliRunner()
     done = runner.invoke(
         main, ["--db", str(tmp_path / "x.db"), "build", "--scheduler", "tcp://127.0.0.1:1"]

@@ -193,7 +193,8 @@ class Coreference:
             return None
         described = describe(token).person
         for child in token.children:
-            if child.dep_ != "appos" and not (child.dep_ == "compound" and described):
+            after = child.i > token.i  # "the Lib Dem chief executive": a party, not a name
+            if child.dep_ != "appos" and not (child.dep_ == "compound" and described and after):
                 continue
             for t in child.subtree:
                 if t.i in self.token_person and not self.layout.in_quote(t.i):
@@ -223,8 +224,9 @@ class Coreference:
 
     def _salient_person(self, token: Token, fits) -> Referent | None:
         """The most salient person before ``token`` that ``fits``: the fewest sentences
-        back, then a name that surely is a person's, then the most prominent mention of
-        that sentence, then the nearest; at most ``coref_pronoun_max_sentences`` back."""
+        back, then a name that surely is a person's before a one-word name the tagger may
+        have mistaken ("Labour"), then the most prominent mention of that sentence, then
+        the nearest; at most ``coref_pronoun_max_sentences`` back."""
         limit = self.settings.coref_pronoun_max_sentences
         sentence = self.layout.token_sentence[token.i]
         content = [*self.reported.get(token.i, []), *self._said_before(token)]
@@ -475,7 +477,7 @@ class Coreference:
                     found = self.resolve(child.i)
                     if found is not None:
                         return found
-                if child.dep_ == "prep" and child.lower_ == "by":
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                     objects = [g for g in child.children if g.dep_ == "pobj"]
                     if objects and self.resolve(objects[0].i) is not None:
                         return self.resolve(objects[0].i)
@@ -579,8 +581,13 @@ def _proper_span(token: Token) -> tuple[int, int]:
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
         return start, end
-    start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
-    return start, token.i + 1
+    parts = [
+        c.i
+        for c in token.children
+        if c.i < token.i
+        and (c.dep_ == "compound" or (c.dep_ in ("amod", "nmod") and c.text[:1].isupper()))
+    ]  # "Christian Aid": the parser may hang "Christian" on as an adjective
+    return min([token.i, *parts]), token.i + 1
 
 
 def _org_like(text: str) -> bool:

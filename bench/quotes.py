@@ -185,15 +185,20 @@ def _token_span(tokens, omap) -> tuple[int, int]:
 
 
 def join_split(attrs: list[Attr]) -> list[Attr]:
-    """Direct pieces that share a cue span are one quotation (a split quote)."""
+    """Pieces that share a cue span are one attribution, PolNeAR's unit (one relation
+    per cue): the halves of a split quote, and a quoted sentence that carries on the
+    report before it ("X said the move was bold. “We believe …”"). The joined unit is
+    direct only when every piece is."""
     out: list[Attr] = []
     by_cue: dict[tuple, Attr] = {}
     for attr in attrs:
         key = tuple(attr.cue)
-        if attr.direct and key and key in by_cue:
-            by_cue[key].content.extend(attr.content)
+        if key and key in by_cue:
+            joined = by_cue[key]
+            joined.content.extend(attr.content)
+            joined.direct = joined.direct and attr.direct
             continue
-        if attr.direct and key:
+        if key:
             by_cue[key] = attr
         out.append(attr)
     return out

@@ -228,6 +228,9 @@ def _parenthetical_frame(
     first = min(subject.left_edge.i, verb.i)
     last = max(subject.right_edge.i, verb.i) + 1
     s_start, s_end = sentence_bounds(layout, verb.i)
+    stops = [i for i in range(s_start, first) if doc[i].text in (".", "!", "?")]
+    if stops:  # the parser ran two sentences together ("… PC Pro. Apple's work …, he said")
+        s_start = stops[-1] + 1
     if first - s_start < 2 or doc[first - 1].text != ",":
         return None
     opener = first - s_start < 4  # "Also, he said, …": the report is what follows
@@ -276,8 +279,13 @@ def clause_spans(head: Token, layout: Layout) -> list[tuple[int, int]]:
             if cut is not None:
                 tokens = {t for t in tokens if t < cut}
         start, end = min(tokens), max(tokens) + 1
-        if part.i < part.head.i:  # a clause before its cue begins after any ";" or ":"
-            stops = [i for i in range(start, end) if layout.doc[i].text in (";", ":")]
+        if part.i < part.head.i:  # a clause before its cue begins after any ";", ":" or
+            # sentence end the parser ran into it ("… at PC Pro. Apple's work …, he said")
+            stops = [
+                i
+                for i in range(start, end)
+                if layout.doc[i].text in (";", ":", ".", "!", "?") and not layout.in_quote(i)
+            ]
             start = stops[-1] + 1 if stops else start
         spans.append(_trim(start, end, layout, head.head.i))
     return spans

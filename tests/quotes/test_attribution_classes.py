@@ -378,3 +378,13 @@ def test_a_clause_inside_a_clause_of_the_same_speaker_is_one_quote(quotes_of):
     assert [q.text for q in quotes] == [
         "she found it hard to convince the clerks she was a minister"
     ]
+
+
+def test_a_clause_before_its_cue_stops_at_the_sentence_the_parser_ran_into_it(quotes_of):
+    text = (
+        "“It is cheap even for a laptop,” said Nina Ross, deputy editor at Byte Weekly. "
+        "The new model could find a home in small offices, she said."
+    )
+    quote = next(q for q in quotes_of(text) if "small offices" in q.text)
+    assert quote.text.startswith("The new model")
+    assert quote.speaker == "Nina Ross"

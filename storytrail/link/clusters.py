@@ -63,18 +63,20 @@ def average_link(
     index: ContentIndex,
     threshold: float,
     gap: int | None = None,
+    names_only: bool = False,
 ) -> None:
     """Merge ``groups`` of the articles ``ids`` while some pair's mean similarity reaches
     ``threshold``; two dated articles more than ``gap`` days apart are never scored.
 
     Sums of pair similarities are kept per pair of groups; a heap offers the pair
     with the highest mean (sum over size times size), and a merge adds the two
-    groups' sums towards every neighbour. Only the index's candidate pairs are scored.
+    groups' sums towards every neighbour. Only the index's candidate pairs are scored
+    (``names_only``: pairs sharing a name key).
     """
     position = {article_id: i for i, article_id in enumerate(ids)}
     sums: dict[tuple[int, int], float] = defaultdict(float)
     neighbours: dict[int, set[int]] = defaultdict(set)
-    for a, b in index.candidate_pairs(ids):
+    for a, b in index.candidate_pairs(ids, names_only):
         i, j = position[a], position[b]
         day_i, day_j = days[i], days[j]
         if gap is not None and day_i and day_j and abs((day_i - day_j).days) > gap:

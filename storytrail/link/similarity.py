@@ -26,6 +26,7 @@ are compared. The work grows with the corpus times the articles per key.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -44,7 +45,7 @@ Vector = dict[str, float]
 
 def content_words(text: str) -> list[str]:
     """The lower-cased words of ``text`` that say something: no stop words, no single letters."""
-    words = (w.casefold().replace("\u2019", "'") for w in _WORD.findall(text))
+    words = _WORD.findall(text.casefold().replace("\u2019", "'"))
     return [w for w in words if len(w) > 1 and w not in STOP_WORDS and not w.endswith("'s")]
 
 
@@ -83,6 +84,7 @@ class ContentIndex:
         self.words = _tfidf({i: content_words(leads[i]) for i in self.ids})
         self.names = _tfidf({i: [n.casefold() for n in names.get(i, ())] for i in self.ids})
         self.years = {i: frozenset(_YEAR.findall(leads[i])) for i in self.ids}
+        self._keys: dict[str, list[str]] = {}
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.words
@@ -119,18 +121,26 @@ class ContentIndex:
     def _years_factor(self, a: str, b: str) -> float:
         return self.settings.content_other_year_factor if self.years_differ(a, b) else 1.0
 
-    def block_keys(self, article_id: str) -> list[str]:
-        """The article's heaviest words and names: the keys it is filed under."""
-        count = self.settings.content_block_terms
-        keys = [f"w:{t}" for t in _heaviest(self.words.get(article_id, {}), count)]
-        return keys + [f"n:{t}" for t in _heaviest(self.names.get(article_id, {}), count)]
+    def block_keys(self, article_id: str, names_only: bool = False) -> list[str]:
+        """The article's heaviest words and names: the keys it is filed under (computed
+        once per article)."""
+        keys = self._keys.get(article_id)
+        if keys is None:
+            count = self.settings.content_block_terms
+            keys = [f"n:{t}" for t in _heaviest(self.names.get(article_id, {}), count)]
+            keys += [f"w:{t}" for t in _heaviest(self.words.get(article_id, {}), count)]
+            self._keys[article_id] = keys
+        return [k for k in keys if k.startswith("n:")] if names_only else keys
 
-    def candidate_pairs(self, members: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
-        """Pairs of ``members`` (default: all) sharing a block key, each once, in id order."""
+    def candidate_pairs(
+        self, members: Iterable[str] | None = None, names_only: bool = False
+    ) -> Iterator[tuple[str, str]]:
+        """Pairs of ``members`` (default: all) sharing a block key, each once, in id order;
+        ``names_only``: only the names are keys (stories: threads share people and subjects)."""
         chosen = list(self.ids if members is None else members)
         holders: dict[str, list[str]] = defaultdict(list)
         for article_id in chosen:
-            for key in self.block_keys(article_id):
+            for key in self.block_keys(article_id, names_only):
                 holders[key].append(article_id)
         cap = max(
             self.settings.content_block_min_holders,
@@ -176,13 +186,11 @@ def _tfidf(terms: Mapping[str, list[str]]) -> dict[str, Vector]:
 
 
 def _cosine(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def _heaviest(vector: Vector, count: int) -> list[str]:
-    return sorted(vector, key=lambda t: (-vector[t], t))[:count]
+    return heapq.nsmallest(count, vector, key=lambda t: (-vector[t], t))
 
 
 def _heaviest_shared(a: Vector, b: Vector, count: int) -> tuple[str, ...]:

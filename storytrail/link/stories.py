@@ -46,7 +46,9 @@ def build_stories(
         for k in range(start, start + count):
             event_of[ids[k]] = event
         start += count
-    average_link(ids, [None] * len(ids), groups, index, settings.story_content_similarity)
+    # A thread shares people and subjects: only articles sharing a name are compared.
+    nowhen = [None] * len(ids)
+    average_link(ids, nowhen, groups, index, settings.story_content_similarity, names_only=True)
 
     chains: dict[int, list[ArticleFacts]] = defaultdict(list)
     for k, article in enumerate(facts):

@@ -1,3 +1,5 @@
+import re
+
 from storytrail.link.events import ArticleFacts, build_events
 from storytrail.link.stories import build_stories
 
@@ -80,8 +82,11 @@ FISHING = (
 
 
 def told(aid, day, lead, people=("brenner",), title=None):
+    """An article whose lead is ``lead`` and whose names are the lead's capitalised
+    phrases (what the entity stage would find), besides its speakers."""
     article = facts(aid, day, people=people, title=title)
     article.lead = lead
+    article.names = {m.casefold() for m in re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", lead)}
     return article
 
 

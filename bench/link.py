@@ -484,7 +484,7 @@ def storytrail_similarity(
     store: Store, vectors: bool = True
 ) -> Callable[[str | None, str | None], dict[str, float]]:
     """What ``storytrail similar`` scores a pair with: content similarity (TF-IDF of lead
-    words and names) and, with sentence vectors, their average with the rescaled cosine."""
+    words and names) and, with sentence vectors, its mix with the rescaled cosine."""
     from storytrail.link.embeddings import encoder_for
     from storytrail.link.neighbours import pair_score, vector_similarity
     from storytrail.link.similarity import ContentIndex, lead_of

@@ -1,11 +1,13 @@
 """The articles closest to one article, with the reasons a reader can check.
 
-The score is the content similarity (``storytrail.link.similarity``: TF-IDF of
-the leads' words and names), averaged with the sentence vectors' cosine when
+Candidates are the articles sharing a block key of the content index
+(``storytrail.link.similarity``: TF-IDF of the leads' words and names). Their
+score is the content similarity mixed with the sentence vectors' cosine when
 they are at hand (multilingual-e5-small, ``storytrail.link.embeddings``),
 rescaled so that ``similar_vector_floor`` (where unrelated news pairs reach)
-counts 0 and 1 counts 1. The reasons say what the two share: the same event,
-statements, names, words.
+counts 0 and 1 counts 1; ``similar_vector_weight`` says how much the vectors
+count (set on SemEval-2022 training pairs, see settings). The reasons say what
+the two share: the same event, statements, names, words.
 """
 
 from __future__ import annotations
@@ -53,9 +55,13 @@ def vector_similarity(one: np.ndarray, two: np.ndarray, settings: Settings = DEF
     return max(0.0, (float(one @ two) - floor) / (1 - floor))
 
 
-def pair_score(content: float, vector: float | None) -> float:
-    """Content similarity, averaged with the rescaled vector cosine when there is one."""
-    return content if vector is None else (content + vector) / 2
+def pair_score(content: float, vector: float | None, settings: Settings = DEFAULTS) -> float:
+    """Content similarity mixed with the rescaled vector cosine when there is one
+    (``similar_vector_weight`` of the vectors)."""
+    if vector is None:
+        return content
+    weight = settings.similar_vector_weight
+    return (1 - weight) * content + weight * vector
 
 
 def rank_neighbours(
@@ -77,7 +83,7 @@ def rank_neighbours(
         vector = None
         if vectors is not None and article_id in vectors and other in vectors:
             vector = vector_similarity(vectors[article_id], vectors[other], settings)
-        score = pair_score(overlap.score, vector)
+        score = pair_score(overlap.score, vector, settings)
         if score <= 0:
             continue
         ranked.append(

@@ -205,7 +205,10 @@ class Coreference:
         """ "Mr Bush's first task was …, he said": the words before a trailing cue are what
         its speaker said, so the sentence so far holds no antecedent for its subject."""
         doc = self.doc
-        if token.i == 0 or doc[token.i - 1].text != "," or cue_of(token.head) is None:
+        before = token.i - 1
+        while before > 0 and doc[before].text in ("\u201d", "\u2019", '"', "'"):
+            before -= 1  # "Mr Sullivan “made decisions,” he told the court"
+        if before < 0 or doc[before].text != "," or cue_of(token.head) is None:
             return []
         start = token.i - 1
         paragraph = self.layout.token_paragraph[token.i]
@@ -289,10 +292,9 @@ class Coreference:
             return self._publisher(noun)
         if owner is not None and lower in _PERSON_ORG_NOUNS:
             person = self._resolve(owner)
-            if person is not None and person.kind == "person":
-                org = self._person_org(person, lower)
-                if org is not None:
-                    org.add_alias(text)
+            org = self._person_org(person, lower) if person and person.kind == "person" else None
+            if org is not None:
+                org.add_alias(text)
                 return org
         description = describe(noun)
         if description.person:
@@ -469,9 +471,9 @@ class Coreference:
 
     def _publisher(self, noun: Token) -> Referent | None:
         """Who speaks through a document: see the module docstring."""
-        for token in self.doc[: noun.i]:
+        for token in self.doc[: noun.i + 1]:
             if token.lower_ != noun.lower_ or self.layout.in_quote(token.i):
-                continue
+                continue  # (the noun itself too: "a letter from X made clear …")
             for child in token.children:
                 if child.dep_ == "poss":
                     found = self.resolve(child.i)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from storytrail.quotes.attribution import Attribution, speaker_span, verb_attribution
-from storytrail.quotes.cues import cue_of, is_negated
+from storytrail.quotes.cues import cue_of, is_negated, verb_lemma
 from storytrail.quotes.layout import Layout, is_punct, sentence_bounds
 from storytrail.settings import (
     DEFAULTS,
@@ -81,7 +81,7 @@ def speech_frames(layout: Layout, settings: Settings = DEFAULTS) -> list[Frame]:
         elif token.pos_ in ("NOUN",) and token.lower_ in QUOTE_CUE_NOUNS:
             frame = _noun_frame(token, layout, settings)
         else:
-            cue = cue_of(token, settings)
+            cue = cue_of(token, settings) or _denial(token)
             if cue is not None and not is_negated(token):
                 frame = _verb_frame(token, cue, layout)
         if frame is not None and frame.clauses:
@@ -140,6 +140,13 @@ def _in_a_statement(verb: Token) -> list[Token]:
     ]
 
 
+def _denial(verb: Token) -> str | None:
+    """ "rejected allegations (that) …": a verb of denial is a cue only with the
+    proposition it denies ("rejected the offer" reports nothing)."""
+    lemma = verb_lemma(verb, QUOTE_DENIAL_VERBS) if verb.pos_ == "VERB" else None
+    return lemma if lemma is not None and _denied(verb, lemma) else None
+
+
 def _denied(verb: Token, cue: str) -> list[Token]:
     if cue not in QUOTE_DENIAL_VERBS:
         return []
@@ -148,7 +155,8 @@ def _denied(verb: Token, cue: str) -> list[Token]:
         for obj in verb.children
         if obj.dep_ == "dobj" and obj.lower_ in QUOTE_DENIED_NOUNS
         for clause in obj.children
-        if clause.dep_ in ("acl", "ccomp") and _has_that(clause)
+        if clause.dep_ in ("acl", "ccomp", "relcl")
+        and (_has_that(clause) or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children))
     ]
 
 

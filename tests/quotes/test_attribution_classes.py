@@ -388,3 +388,33 @@ def test_a_clause_before_its_cue_stops_at_the_sentence_the_parser_ran_into_it(qu
     quote = next(q for q in quotes_of(text) if "small offices" in q.text)
     assert quote.text.startswith("The new model")
     assert quote.speaker == "Nina Ross"
+
+
+def test_a_name_in_a_quoted_clause_before_the_cue_is_not_the_pronouns_antecedent(quotes_of):
+    text = (
+        "Former bank chief Arvid Holm denied the charges. "
+        "Mr Berg “made the lending decisions,” he told the court."
+    )
+    quote = next(q for q in quotes_of(text) if "lending decisions" in q.text)
+    assert quote.speaker == "Arvid Holm"
+
+
+def test_a_letter_speaks_for_whoever_it_is_from(quotes_of):
+    text = (
+        "The row grew on Monday. But a letter from Chamber Office chief Karl Ruud made clear "
+        "that the member had broken no rule."
+    )
+    quote = next(q for q in quotes_of(text) if "broken no rule" in q.text)
+    assert quote.speaker == "Karl Ruud"
+
+
+def test_an_office_owned_by_an_unnamed_title_is_the_office(quotes_of):
+    text = "The information commissioner's office said surveys were allowed."
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and "office" in quote.speaker.lower()
+
+
+def test_a_denial_without_that_still_reports_the_proposition(quotes_of):
+    text = "Mr Ebbe Lund rejected allegations he had hidden the losses."
+    (quote,) = quotes_of(text)
+    assert (quote.text, quote.speaker) == ("he had hidden the losses", "Ebbe Lund")

@@ -153,7 +153,9 @@ def _denied(verb: Token, cue: str) -> list[Token]:
     return [
         clause
         for obj in verb.children
-        if obj.dep_ == "dobj" and obj.lower_ in QUOTE_DENIED_NOUNS
+        if obj.dep_ == "dobj"
+        and obj.lower_ in QUOTE_DENIED_NOUNS
+        and not any(c.dep_ == "poss" for c in obj.children)  # "Dorff's claim" is Dorff's
         for clause in obj.children
         if clause.dep_ in ("acl", "ccomp", "relcl")
         and (_has_that(clause) or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children))

@@ -547,19 +547,14 @@ def similar(obj: Context, article_id: str, limit: int, as_json: bool) -> None:
             for row in store.conn.execute("SELECT id, title, outlet, published FROM articles")
         }
     if as_json:
-        emit_json(
-            [
-                {**asdict(n), "title": heads[n.article_id]["title"], "reasons": n.reasons()}
-                for n in found
-            ]
-        )
+        emit_json([{**asdict(n), "reasons": n.reasons()} for n in found])
         return
     if not found:
         click.echo(f"no article is close to {article_id}")
     for n in found:
         row = heads[n.article_id]
         published = (row["published"] or "")[:10] or "date unknown"
-        title = " ".join((row["title"] or n.article_id).split())
+        title = " ".join((n.headline or row["title"] or n.article_id).split())
         click.echo(f"{n.score:.2f}  {published}  {row['outlet'] or 'outlet unknown'}: {title}")
         click.echo(f"      {'; '.join(n.reasons())}  [{n.article_id}]")
 

@@ -81,6 +81,22 @@ def extract_html(
     )
 
 
+def _raw_text_end(lower: str, position: int) -> int | None:
+    """Where the comment or script/style element opening at ``position`` ends (-1: never),
+    or None when no such thing opens there."""
+    if lower.startswith("<!--", position):
+        end = lower.find("-->", position + 4)
+        return end + 3 if end >= 0 else -1
+    for name in ("script", "style"):
+        if (
+            lower.startswith("<" + name, position)
+            and not lower[position + 1 + len(name) : position + 2 + len(name)].isalnum()
+        ):
+            end = lower.find("</" + name, position + 1)
+            return end + 2 if end >= 0 else -1
+    return None
+
+
 def too_many_attributes(markup: str, cap: int) -> bool:
     """Whether some start tag in ``markup`` holds more than ``cap`` attributes.
 
@@ -88,10 +104,16 @@ def too_many_attributes(markup: str, cap: int) -> bool:
     next ``>``, or to the end when there is none), its quoted values dropped so the
     spaces inside them do not count, and its words counted past the tag name.
     A tag may hold at most as many attributes as it has characters, so only tags
-    longer than ``cap`` are looked at closely.
+    longer than ``cap`` are looked at closely. Script and style bodies and comments are
+    skipped whole: a ``<`` in code ("i<n[f].length") opens no tag.
     """
+    lower = markup.lower()
     position = markup.find("<")
     while position >= 0:
+        raw = _raw_text_end(lower, position)
+        if raw is not None:
+            position = markup.find("<", raw) if raw >= 0 else -1
+            continue
         end = markup.find(">", position + 1)
         stop = len(markup) if end < 0 else end
         if stop - position > cap and markup[position + 1 : position + 2].isalpha():

@@ -94,3 +94,18 @@ def test_200k_attributes_on_one_element_do_not_stall_ingest(write):
     )
     assert done.returncode == 0, done.stderr
     assert "cap max_html_attributes_per_element" in done.stdout
+
+
+def test_a_less_than_sign_in_a_script_opens_no_tag(write):
+    # A news page's inline script ("i<n[f].indexOf(…) …" over thousands of words) once got
+    # a real article refused by the attribute cap.
+    code = "for(var i=0;i<n[f].length;i++){" + " x=y;" * 3000 + "}"
+    page = (
+        "<html><head><script>" + code + "</script><style>a<b{}" + " c d" * 2000 + "</style>"
+        "<!-- <x " + " y" * 2000 + " --></head><body><article>"
+        "<p>The minister said the dam would open in the spring after long talks.</p>"
+        "<p>More text follows here for the reader of this page.</p></article></body></html>"
+    )
+    settings = Settings(max_html_attributes_per_element=500)
+    (article,) = read_sources([write("script.html", page)], settings)
+    assert isinstance(article, Article)

@@ -165,7 +165,7 @@ def test_the_app_opens_the_store_read_only(web_db):
 
 def test_a_missing_store_is_refused_not_created(tmp_path):
     missing = tmp_path / "nothing.db"
-    with pytest.raises(StoreError, match="no storytrail store at .*nothing.db"):
+    with pytest.raises(StoreError, match=r"no storytrail store at .*nothing\.db"):
         create_app(missing)
     assert not missing.exists()
 

@@ -416,13 +416,22 @@ class Coreference:
         """ "The chancellor also hailed …", "the 74-year-old comedian said": a definite
         description nobody holds as a title takes up the person in focus whose titles
         and gender do not contradict it (the pronoun rule, with the description's own
-        constraints)."""
+        constraints). Whoever owns the title is not its holder ("Sudmark's foreign
+        minister" is not Sudmark, even when the tagger calls Sudmark a person)."""
         titles, _ = self._descriptors(noun, modifiers)
         gender = GENDERED_WORDS.get(noun.lower_)
+        owners = {
+            id(self.token_person[t.i])
+            for c in noun.children
+            if c.dep_ == "poss"
+            for t in c.subtree
+            if t.i in self.token_person
+        }
         return self._salient_person(
             noun,
             lambda p: (
-                titles_agree(p.titles, set(titles), noun.lower_)
+                id(p) not in owners
+                and titles_agree(p.titles, set(titles), noun.lower_)
                 and (gender is None or p.gender in (None, gender))
             ),
         )

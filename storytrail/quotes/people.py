@@ -49,6 +49,7 @@ _MISLABELLED = frozenset(
     {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT", "LAW", "LANGUAGE"}
 )
 _DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "into", "across", "outside", "inside"})
 _PLACE_PREFIXES = frozenset(
     {
         "new",
@@ -246,6 +247,9 @@ def _looks_like_name(ent: Span, nations: set[str]) -> bool:
     words = strip_possessive(ent.text).split()
     if not words or any(not w[:1].isupper() for w in words):
         return False
+    root = ent.root
+    if len(words) == 1 and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+        return False  # "talks opened in Veld": a place the tagger took for a person
     if len(words) == 1 and words[0].lower() in nations:
         return False
     return any(t.pos_ == "PROPN" for t in ent)

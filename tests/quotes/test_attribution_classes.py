@@ -418,3 +418,10 @@ def test_a_denial_without_that_still_reports_the_proposition(quotes_of):
     text = "Mr Ebbe Lund rejected allegations he had hidden the losses."
     (quote,) = quotes_of(text)
     assert (quote.text, quote.speaker) == ("he had hidden the losses", "Ebbe Lund")
+
+
+def test_whoever_owns_a_title_is_not_its_holder_nor_is_a_place(found_in):
+    # Both "Veld" and "Ostmark" are tagged PERSON by the small model.
+    text = "Talks opened in Veld on Monday. Ostmark's foreign minister said the treaty was dead."
+    (quote,) = found_in(text)
+    assert (quote.speaker, quote.speaker_mention) == (None, "Ostmark's foreign minister")

@@ -21,6 +21,7 @@ from storytrail.link.duplicates import ArticleText, DuplicateGroup, near_duplica
 from storytrail.link.embeddings import TextEncoder, encoder_for, matching_note
 from storytrail.link.events import ArticleFacts, build_events, content_index
 from storytrail.link.neighbours import Neighbour, rank_neighbours
+from storytrail.link.occasions import articles_needing_texts, date_from_events
 from storytrail.link.paraphrases import join_paraphrases, paraphrase_candidates
 from storytrail.link.rereports import find_rereports
 from storytrail.link.similarity import ContentIndex, lead_of
@@ -40,6 +41,7 @@ from storytrail.store.links import (
     article_fields,
     article_outlets,
     article_speakers,
+    article_texts,
     built_texts,
     cited_names,
     outlet_names,
@@ -228,6 +230,8 @@ def link(
     quotes = date_from_statements(quotes, statements, repeated)
     index = content_index(facts, settings)
     events = build_events(facts, settings, index)
+    needed = articles_needing_texts(quotes, events)
+    quotes = date_from_events(quotes, events, article_texts(conn, needed))
     stories = build_stories(events, facts, settings, index)
     people = {name for e in entities if e.kind == "person" for name in (e.name, *e.aliases)} | {
         e.name.split()[-1] for e in entities if e.kind == "person"

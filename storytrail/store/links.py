@@ -34,6 +34,16 @@ def built_texts(conn: sqlite3.Connection) -> Iterator[ArticleText]:
         yield ArticleText(row["id"], row["published"], row["text"])
 
 
+def article_texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    """Cleaned text of the built articles ``ids`` (only those: linking reads a few)."""
+    texts: dict[str, str] = {}
+    for article_id in sorted(ids):
+        row = conn.execute("SELECT text FROM builds WHERE article_id = ?", (article_id,)).fetchone()
+        if row is not None:
+            texts[article_id] = row["text"]
+    return texts
+
+
 def stored_quotes(conn: sqlite3.Connection) -> list[Quote]:
     """Every quote, as the per-article stages saved it (dates as the article gave them,
     before linking added any)."""

@@ -134,18 +134,14 @@ def test_no_event_or_story_on_the_demo_is_untitled(linked_demo_store):
 EVENT_DATED = [q for q in golden("quotes") if "dated by an event" in q.get("notes", [])]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no stage dates a quote by the event its attribution names yet: the hook "
-    "date_quotes(event_date=...) exists, linking does not call it (issue 20, item 7)",
-)
 @pytest.mark.parametrize("label", EVENT_DATED, ids=[q["file"] for q in EVENT_DATED])
 def test_a_quote_dated_by_an_event_takes_the_event_date_after_linking(linked_demo_store, label):
     # manifest:12: "she said at the summit's closing news conference"; the article names
     # the Marenholt summit, which linking dates (2023-06-15) from the other reports of it.
     folder = demo_corpus().parent
     rows = linked_demo_store.conn.execute(
-        "SELECT q.text, q.date, a.source FROM quotes q JOIN articles a ON a.id = q.article_id"
+        "SELECT q.text, q.date, q.date_source, a.source"
+        " FROM quotes q JOIN articles a ON a.id = q.article_id"
     ).fetchall()
     (row,) = [
         r
@@ -154,3 +150,4 @@ def test_a_quote_dated_by_an_event_takes_the_event_date_after_linking(linked_dem
         and golden_file_key(r["source"], folder) == label["file"]
     ]
     assert row["date"] == label["date"]
+    assert row["date_source"].startswith("event:")

@@ -120,12 +120,12 @@ def inherits_from(
         layout.token_paragraph[previous.quotation.open_tok]
         == layout.token_paragraph[quotation.open_tok]
     )
-    if same_paragraph and _starts_sentence(quotation, layout):
+    if same_paragraph and starts_sentence(quotation, layout):
         return previous.attribution
     return None
 
 
-def _starts_sentence(quotation: Quotation, layout: Layout) -> bool:
+def starts_sentence(quotation: Quotation, layout: Layout) -> bool:
     """Nothing but a finished sentence (and its closing mark) stands before the opening mark."""
     text = layout.text
     i = quotation.span.open - 1

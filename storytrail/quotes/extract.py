@@ -28,6 +28,7 @@ from storytrail.quotes.direct import (
     nested_quotes,
     own_attribution,
     sentence_prefix,
+    starts_sentence,
     subordinate_prefix,
 )
 from storytrail.quotes.indirect import Frame, speech_frames
@@ -259,17 +260,7 @@ def _free_standing(quotation: Quotation, layout: Layout) -> bool:
         and quotation.close_tok + 1 < len(layout.doc)
         and layout.doc[quotation.close_tok + 1].text in (".", "!", "?")
     )
-    return ends and len(words.split()) >= 4 and _opens_sentence(quotation, layout)
-
-
-def _opens_sentence(quotation: Quotation, layout: Layout) -> bool:
-    text = layout.text
-    i = quotation.span.open - 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    while i >= 0 and text[i] in "\u201d\u2019\"'":
-        i -= 1
-    return i < 0 or text[i] in ".!?\u2026\n"
+    return ends and len(words.split()) >= 4 and starts_sentence(quotation, layout)
 
 
 def _reported_clauses(

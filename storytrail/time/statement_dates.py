@@ -441,7 +441,7 @@ class _Dater:
         return self._elsewhere_in(attribution.start, attribution.end, [(quote.start, quote.end)])
 
     def _elsewhere_in(self, start: int, end: int, holes) -> str | None:
-        text = blank(self.doc.text, start, end, [*self.quotations, *holes])
+        text = blank(self.doc.text, start, end, [*self.quotations.overlapping(start, end), *holes])
         for pattern in self.elsewhere:
             match = pattern.search(text)
             if match is not None:
@@ -454,7 +454,10 @@ class _Dater:
             self.doc.text,
             attribution.start,
             attribution.end,
-            [*self.quotations, (quote.start, quote.end)],
+            [
+                *self.quotations.overlapping(attribution.start, attribution.end),
+                (quote.start, quote.end),
+            ],
         )
         return any(pattern.search(text) for pattern in self.same_occasion)
 

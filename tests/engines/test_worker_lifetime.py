@@ -15,6 +15,7 @@ import psutil
 import pytest
 
 from storytrail import Store, demo_corpus, ingest
+from storytrail.settings import DEFAULTS
 
 
 def descendants_once_started(parent: subprocess.Popen, want: int, timeout: float) -> list[int]:
@@ -46,8 +47,18 @@ def alive(pids: list[int]) -> list[int]:
 @pytest.mark.parametrize(("engine", "want"), [("process", 2), ("dask", 2)])
 def test_killing_build_leaves_no_worker_running(tmp_path: Path, engine: str, want: int):
     db = tmp_path / "s.db"
+    # Enough articles for several batches (Settings.nlp_batch_size each): a spawn-context
+    # pool starts a worker per task it has, so the 18 demo articles alone start only one.
+    folder = tmp_path / "more"
+    folder.mkdir()
+    for n in range(3 * DEFAULTS.nlp_batch_size):
+        (folder / f"{n:03}.txt").write_text(
+            f"Harbour note {n}\n\nThe ferry number {n} will run again on Monday, "
+            f"harbour chief Lars Eng said on Sunday about route {n}.\n",
+            encoding="utf-8",
+        )
     with Store(db) as store:
-        assert ingest(store, [demo_corpus()]).ok
+        assert ingest(store, [demo_corpus(), folder]).ok
     build = subprocess.Popen(
         [sys.executable, "-m", "storytrail", "--db", str(db), "-q", "build",
          "--engine", engine, "--workers", "2"],

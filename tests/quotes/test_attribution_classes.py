@@ -7,10 +7,6 @@ found on real reporting, not its words. The comment on each test names the class
 from __future__ import annotations
 
 
-def speakers(quotes) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in quotes]
-
-
 def speaker_of(quotes, start: str) -> str | None:
     (quote,) = [q for q in quotes if q.text.startswith(start)]
     return quote.speaker
